@@ -1,0 +1,1 @@
+"""crossflight benchmarks: ``python -m bench`` prints one markdown table measured in one run."""

@@ -1,0 +1,3 @@
+"""CLI commands: doctor."""
+
+from crossflight.cli.app import app  # noqa: F401

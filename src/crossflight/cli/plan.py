@@ -1,0 +1,3 @@
+"""CLI commands: plan."""
+
+from crossflight.cli.app import app  # noqa: F401

@@ -1,0 +1,3 @@
+"""CLI commands: rendezvous."""
+
+from crossflight.cli.app import app  # noqa: F401

@@ -1,0 +1,3 @@
+"""CLI commands: windows."""
+
+from crossflight.cli.app import app  # noqa: F401

@@ -1,0 +1,1 @@
+"""Built-in data files (CSV/TOML), each row with its source."""

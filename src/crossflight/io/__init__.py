@@ -1,0 +1,1 @@
+"""Readers and writers: manifests, TLE/OMM, OEM, CZML, iCalendar."""

@@ -1,0 +1,1 @@
+"""Validated input models (pydantic) and the built-in catalog loaded from ``crossflight/data``."""

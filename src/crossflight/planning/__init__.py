@@ -1,0 +1,1 @@
+"""CP-SAT planning models: crew rotation and traffic."""
