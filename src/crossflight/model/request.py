@@ -1,0 +1,343 @@
+"""The crew-rotation planning request: what the planner is asked to plan (pydantic models).
+
+A request says *what must hold* (which agency represents which segment until when, how many
+flights each vehicle may fly a year, which flights are already booked) and the planner
+(:mod:`crossflight.planning`) says *which flights, when, with whom*.  The TOML format is documented
+in ``docs/planning.md``; :mod:`crossflight.io.request` loads it.
+
+All times are timezone-aware UTC datetimes; durations are in days (``*_days``) or hours (``*_h``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from crossflight.times import require_utc
+
+__all__ = [
+    "AgreementTerms",
+    "CrewMember",
+    "CrewPool",
+    "FixedFlight",
+    "Grounding",
+    "MissionLength",
+    "PlanRules",
+    "PlanningRequest",
+    "PortSpec",
+    "SeatRange",
+    "SegmentSpec",
+    "StationSpec",
+    "VehicleSpec",
+]
+
+
+def _utc(value: datetime) -> datetime:
+    return require_utc(value)
+
+
+UtcTime = Annotated[datetime, AfterValidator(_utc)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SegmentSpec(_Strict):
+    """A station segment and the agency that must keep someone aboard while it operates (R1)."""
+
+    id: str = Field(min_length=1)
+    agency: str = Field(min_length=1, description="operating agency, e.g. ROSCOSMOS or NASA")
+    represented_from: UtcTime | None = Field(
+        None, description="start of the representation rule; default: the horizon start"
+    )
+    represented_until: UtcTime | None = Field(
+        None, description="end of the representation rule (segment retired); default: horizon end"
+    )
+
+
+class PortSpec(_Strict):
+    """A docking or berthing port of a station."""
+
+    id: str = Field(min_length=1)
+    segment: str = Field(min_length=1)
+    vehicles: list[str] = Field(min_length=1, description="vehicle type ids the port accepts")
+
+
+class StationSpec(_Strict):
+    """A station the plan serves: its segments (with representation periods) and ports."""
+
+    id: str = Field(min_length=1, description="'iss' uses the built-in ISS; other ids are inline")
+    name: str = ""
+    crewed_from: UtcTime | None = Field(None, description="first day a crew may dock")
+    crewed_until: UtcTime | None = Field(
+        None, description="every crew must have left by then (e.g. before deorbit)"
+    )
+    segments: list[SegmentSpec] = Field(min_length=1)
+    ports: list[PortSpec] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check_ids(self) -> StationSpec:
+        seg_ids = [s.id for s in self.segments]
+        if len(set(seg_ids)) != len(seg_ids):
+            raise ValueError(f"segment ids repeat in station {self.id!r}: {seg_ids}")
+        port_ids = [p.id for p in self.ports]
+        if len(set(port_ids)) != len(port_ids):
+            raise ValueError(f"port ids repeat in station {self.id!r}: {port_ids}")
+        for p in self.ports:
+            if p.segment not in seg_ids:
+                raise ValueError(
+                    f"port {p.id!r} names segment {p.segment!r}, which station {self.id!r} "
+                    f"does not have (segments: {', '.join(seg_ids)})"
+                )
+        return self
+
+
+class SeatRange(_Strict):
+    """How many seats of one flight an agency takes: ``min`` ≤ seats ≤ ``max``."""
+
+    min: int = Field(0, ge=0)
+    max: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _order(self) -> SeatRange:
+        if self.min > self.max:
+            raise ValueError(f"seat range min {self.min} > max {self.max}")
+        return self
+
+
+class MissionLength(_Strict):
+    """Docked duration of one crew rotation, in days: hard limits and the standard target."""
+
+    min_days: int = Field(ge=1)
+    target_days: int = Field(ge=1)
+    max_days: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _order(self) -> MissionLength:
+        if not self.min_days <= self.target_days <= self.max_days:
+            raise ValueError(
+                f"need min_days ≤ target_days ≤ max_days, got "
+                f"{self.min_days} / {self.target_days} / {self.max_days}"
+            )
+        return self
+
+
+class Grounding(_Strict):
+    """A period in which a vehicle type may not launch (e.g. after an anomaly)."""
+
+    start: UtcTime
+    end: UtcTime
+    reason: str = ""
+
+    @model_validator(mode="after")
+    def _order(self) -> Grounding:
+        if self.end <= self.start:
+            raise ValueError(f"grounding ends {self.end} before it starts {self.start}")
+        return self
+
+
+class VehicleSpec(_Strict):
+    """A crew vehicle type the planner may fly, with its limits and seat policy."""
+
+    type: str = Field(min_length=1, description="vehicle type id, e.g. soyuz-ms, crew-dragon")
+    seats: int = Field(ge=1, le=8)
+    docked_life_days: int = Field(ge=1, description="certified docked life (R4)")
+    max_flights_per_year: int = Field(ge=0, description="crew rotations per calendar year")
+    earliest: UtcTime | None = Field(None, description="earliest launch")
+    latest: UtcTime | None = Field(None, description="last launch (e.g. vehicle retired)")
+    grounded: list[Grounding] = Field(default_factory=list)
+    launch_site: str = Field(min_length=1, description="site id, e.g. baikonur-31, ksc-39a")
+    launch_to_dock_h: float = Field(gt=0, le=96)
+    undock_to_landing_h: float = Field(gt=0, le=96)
+    mission: MissionLength
+    seats_by_agency: dict[str, SeatRange] = Field(min_length=1)
+    stations: list[str] = Field(default_factory=list, description="default: every station")
+
+    @model_validator(mode="after")
+    def _check(self) -> VehicleSpec:
+        if self.mission.max_days > self.docked_life_days:
+            raise ValueError(
+                f"mission max_days {self.mission.max_days} exceeds the certified docked life "
+                f"{self.docked_life_days} d of {self.type}"
+            )
+        lo = sum(r.min for r in self.seats_by_agency.values())
+        if lo > self.seats:
+            raise ValueError(
+                f"seats_by_agency minimums need {lo} seats, {self.type} has {self.seats}"
+            )
+        return self
+
+
+class CrewMember(_Strict):
+    """A named person (pool member or aboard a fixed flight)."""
+
+    id: str = Field(min_length=1)
+    name: str = ""
+    agency: str = Field(min_length=1)
+    nationality: str = ""
+
+
+class CrewPool(_Strict):
+    """The people an agency can fly: a count (ids invented) or named people, with rest rules."""
+
+    agency: str = Field(min_length=1)
+    count: int | None = Field(None, ge=0)
+    people: list[CrewMember] = Field(default_factory=list)
+    rest_days: int = Field(0, ge=0, description="minimum days between landing and next launch")
+    nationality: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> CrewPool:
+        if self.count is None and not self.people:
+            raise ValueError(f"crew pool {self.agency!r} needs either count or people")
+        if self.count is not None and self.people and self.count != len(self.people):
+            raise ValueError(f"crew pool {self.agency!r}: count {self.count} != {len(self.people)}")
+        for p in self.people:
+            if p.agency != self.agency:
+                raise ValueError(f"person {p.id!r} has agency {p.agency!r} in {self.agency!r} pool")
+        return self
+
+    @property
+    def size(self) -> int:
+        """Number of people in the pool."""
+        return len(self.people) if self.people else int(self.count or 0)
+
+
+class AgreementTerms(_Strict):
+    """The integrated-crew (seat swap) agreement: which seats are swapped, balanced per period."""
+
+    agency_a: str = Field("NASA", description="flies on agency_b's vehicles")
+    vehicles_a: list[str] = Field(
+        default_factory=lambda: ["soyuz-ms"], description="vehicles on which agency_a gets seats"
+    )
+    agency_b: str = "ROSCOSMOS"
+    vehicles_b: list[str] = Field(default_factory=lambda: ["crew-dragon"])
+    until: UtcTime | None = Field(
+        None, description="flights launching after this carry no swapped seats (agreement ended)"
+    )
+    balance_period: Literal["year", "horizon"] = "year"
+    max_imbalance_seats: int = Field(
+        1, ge=0, description="hard limit on |seats_a - seats_b| per period (R6)"
+    )
+
+
+class PlanRules(_Strict):
+    """Station rules the plan must keep (they are also written to the manifest's ``[rules]``)."""
+
+    nominal_crew: int = Field(7, ge=1)
+    handover_max_crew: int = Field(11, ge=1)
+    handover_overlap_min_days: int = Field(
+        2, ge=1, description="arriving crew docks at least this long before the leaving one undocks"
+    )
+    handover_overlap_max_days: int = Field(
+        14, ge=1, description="... and at most this long (crew above nominal only briefly)"
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> PlanRules:
+        if self.handover_max_crew < self.nominal_crew:
+            raise ValueError("handover_max_crew must be ≥ nominal_crew")
+        if self.handover_overlap_max_days < self.handover_overlap_min_days:
+            raise ValueError("handover_overlap_max_days must be ≥ handover_overlap_min_days")
+        return self
+
+
+class FixedFlight(_Strict):
+    """A flight already flown or booked (history, private missions): the plan keeps it as is."""
+
+    id: str = Field(min_length=1)
+    vehicle: str = Field(min_length=1)
+    station: str = "iss"
+    port: str = Field(min_length=1)
+    launch_site: str = Field(min_length=1)
+    launch: UtcTime
+    dock: UtcTime
+    undock: UtcTime
+    landing: UtcTime
+    crew: list[CrewMember] = Field(default_factory=list)
+    kind: Literal["rotation", "visit", "cargo"] = Field(
+        "rotation",
+        description="rotation: a long-duration crew (part of its vehicle's handover sequence); "
+        "visit: a short private mission (Axiom) that reserves a port and crew capacity; "
+        "cargo: an uncrewed vehicle that only reserves a port",
+    )
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _order(self) -> FixedFlight:
+        if not self.launch <= self.dock < self.undock <= self.landing:
+            raise ValueError(
+                f"flight {self.id!r}: need launch ≤ dock < undock ≤ landing "
+                f"(got {self.launch}, {self.dock}, {self.undock}, {self.landing})"
+            )
+        return self
+
+
+class PlanningRequest(_Strict):
+    """A complete planning request (see ``docs/planning.md`` for the TOML form)."""
+
+    name: str = ""
+    start: UtcTime = Field(description="horizon start: planned flights launch after this")
+    end: UtcTime = Field(description="horizon end: planned flights have undocked by this")
+    stations: list[StationSpec] = Field(min_length=1)
+    vehicles: list[VehicleSpec] = Field(min_length=1)
+    crew_pools: list[CrewPool] = Field(min_length=1)
+    agreement: AgreementTerms = Field(default_factory=AgreementTerms)
+    rules: PlanRules = Field(default_factory=PlanRules)
+    fixed_flights: list[FixedFlight] = Field(default_factory=list)
+    max_flights_per_vehicle: int | None = Field(
+        None, ge=0, description="cap on candidate flights per vehicle type (default from limits)"
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> PlanningRequest:
+        if self.end <= self.start:
+            raise ValueError(f"end {self.end} is not after start {self.start}")
+        if (self.end - self.start).days > 366 * 12:
+            raise ValueError("horizon longer than 12 years")
+        st_ids = [s.id for s in self.stations]
+        if len(set(st_ids)) != len(st_ids):
+            raise ValueError(f"station ids repeat: {st_ids}")
+        v_ids = [v.type for v in self.vehicles]
+        if len(set(v_ids)) != len(v_ids):
+            raise ValueError(f"vehicle types repeat: {v_ids}")
+        agencies = {p.agency for p in self.crew_pools}
+        if len(agencies) != len(self.crew_pools):
+            raise ValueError("one crew pool per agency")
+        for v in self.vehicles:
+            for s in v.stations:
+                if s not in st_ids:
+                    raise ValueError(f"vehicle {v.type!r} names unknown station {s!r}")
+            for a in v.seats_by_agency:
+                if a not in agencies:
+                    raise ValueError(
+                        f"vehicle {v.type!r} gives seats to agency {a!r} without a crew pool"
+                    )
+        for v in self.vehicles:
+            if v.mission.min_days <= 2 * self.rules.handover_overlap_max_days:
+                raise ValueError(
+                    f"vehicle {v.type!r}: mission min_days {v.mission.min_days} must exceed twice "
+                    f"handover_overlap_max_days ({self.rules.handover_overlap_max_days})"
+                )
+        ids: set[str] = set()
+        for f in self.fixed_flights:
+            if f.id in ids:
+                raise ValueError(f"fixed flight id {f.id!r} repeats")
+            ids.add(f.id)
+            st = next((s for s in self.stations if s.id == f.station), None)
+            if st is None:
+                raise ValueError(f"fixed flight {f.id!r} names unknown station {f.station!r}")
+            if f.port not in {p.id for p in st.ports}:
+                raise ValueError(f"fixed flight {f.id!r} names unknown port {f.port!r}")
+        return self
+
+    def station(self, station_id: str) -> StationSpec:
+        """The station with this id."""
+        return next(s for s in self.stations if s.id == station_id)
+
+    def pool(self, agency: str) -> CrewPool | None:
+        """The crew pool of this agency, if any."""
+        return next((p for p in self.crew_pools if p.agency == agency), None)

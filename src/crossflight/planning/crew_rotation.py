@@ -1,0 +1,496 @@
+"""The crew-rotation CP-SAT model: which crew flights, when, on which port, with how many seats.
+
+Time is integer days (:class:`~crossflight.planning.timegrid.DayGrid`).  Each candidate flight
+``(vehicle, station, k)`` is optional; flights of one vehicle type at one station form a
+sequence (``k`` orders them) in which each flight either hands over directly to the next
+(overlap within the handover bounds) or leaves a gap.  A crew comes home on the vehicle it flew
+up on, so every person aboard always has a lifeboat seat (R2) by construction.
+
+Each constraint block opens with its rule in plain English.  Requirement blocks are switched by
+group literals (:mod:`crossflight.planning.groups`) so that an infeasible request can be explained.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from ortools.sat.python import cp_model
+
+from crossflight.model.request import FixedFlight, PlanningRequest, StationSpec, VehicleSpec
+from crossflight.planning.groups import GroupBook
+from crossflight.planning.representation import add_representation, add_seat_swap_balance
+from crossflight.planning.timegrid import DayGrid
+
+__all__ = ["CandidateFlight", "CrewRotationModel", "FixedEntry"]
+
+LinearExpr = cp_model.LinearExprT
+
+
+@dataclass
+class CandidateFlight:
+    """Decision variables of one optional planned flight ``key = (vehicle, station, k)``."""
+
+    key: tuple[str, str, int]
+    vehicle: VehicleSpec
+    station: StationSpec
+    present: cp_model.IntVar
+    dock: cp_model.IntVar
+    undock: cp_model.IntVar
+    stay: cp_model.IntVar
+    launch_day: LinearExpr
+    landing_day: LinearExpr
+    seats: dict[str, cp_model.IntVar]
+    carry: dict[str, cp_model.IntVar]
+    crew: cp_model.IntVar | None = None
+    ports: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    years: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    crew_days: cp_model.IntVar | None = None
+    deviation: cp_model.IntVar | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable model id, e.g. ``soyuz-ms@iss#3``."""
+        return f"{self.key[0]}@{self.key[1]}#{self.key[2]}"
+
+
+@dataclass(frozen=True)
+class FixedEntry:
+    """A fixed flight in day-index form (conservative, see :mod:`timegrid`)."""
+
+    flight: FixedFlight
+    covered_dock: int
+    covered_undock: int
+    occupied_first: int
+    occupied_last: int
+    launch_day: int
+
+    def seats(self, agency: str) -> int:
+        """How many of its crew belong to ``agency``."""
+        return sum(1 for p in self.flight.crew if p.agency == agency)
+
+
+class CrewRotationModel:
+    """Builds the CP-SAT model of a :class:`PlanningRequest` (see ``docs/planning.md``)."""
+
+    def __init__(self, request: PlanningRequest) -> None:
+        self.request = request
+        self.grid = DayGrid(request.start)
+        self.model = cp_model.CpModel()
+        self.book = GroupBook(self.model)
+        self.first_day = 0
+        self.last_day = self.grid.covered_undock_day(request.end)
+        self.years = list(range(request.start.year, request.end.year + 1))
+        self.candidates: list[CandidateFlight] = []
+        self.fixed = [self._fixed_entry(f) for f in request.fixed_flights]
+        self.imbalance: list[cp_model.IntVar] = []
+        self._true = self.model.new_bool_var("true")
+        self.model.add(self._true == 1)
+        self._build()
+
+    # ------------------------------------------------------------------ helpers
+    def _fixed_entry(self, f: FixedFlight) -> FixedEntry:
+        g = self.grid
+        return FixedEntry(
+            flight=f,
+            covered_dock=g.covered_dock_day(f.dock),
+            covered_undock=g.covered_undock_day(f.undock),
+            occupied_first=g.day_of(f.dock),
+            occupied_last=g.day_of(f.undock),
+            launch_day=g.day_of(f.launch),
+        )
+
+    def _year_span(self, year: int) -> tuple[int, int]:
+        """Day indices [first, last] of a calendar year (clipped to nothing: may be negative)."""
+        g = self.grid
+        first = g.first_day_on_or_after(datetime(year, 1, 1, tzinfo=UTC))
+        last = g.first_day_on_or_after(datetime(year + 1, 1, 1, tzinfo=UTC)) - 1
+        return first, last
+
+    def _vehicles_for(self, station: StationSpec) -> list[VehicleSpec]:
+        out = []
+        for v in self.request.vehicles:
+            if v.stations and station.id not in v.stations:
+                continue
+            if any(v.type in p.vehicles for p in station.ports):
+                out.append(v)
+        return out
+
+    def _n_candidates(self, v: VehicleSpec, station: StationSpec) -> int:
+        horizon_days = self.last_day - self.first_day + 1
+        by_limit = v.max_flights_per_year * len(self.years)
+        per_flight = max(1, v.mission.min_days - self.request.rules.handover_overlap_max_days)
+        by_length = math.ceil(horizon_days / per_flight) + 1
+        n = min(by_limit, by_length)
+        if self.request.max_flights_per_vehicle is not None:
+            n = min(n, self.request.max_flights_per_vehicle)
+        return n
+
+    def _rotation_predecessor(self, v: VehicleSpec, station: StationSpec) -> FixedEntry | None:
+        """The booked rotation of this vehicle and station that is aboard at the horizon start."""
+        best: FixedEntry | None = None
+        for fe in self.fixed:
+            f = fe.flight
+            if f.kind != "rotation" or f.vehicle != v.type or f.station != station.id:
+                continue
+            if fe.covered_undock < self.first_day:
+                continue
+            if best is None or fe.covered_undock > best.covered_undock:
+                best = fe
+        return best
+
+    # ------------------------------------------------------------------ build
+    def _build(self) -> None:
+        for station in self.request.stations:
+            for v in self._vehicles_for(station):
+                self._add_sequence(v, station)
+        self._add_vehicle_limits()
+        self._add_ports()
+        self._add_crew_size()
+        self._add_crew_pools()
+        add_representation(self)
+        add_seat_swap_balance(self)
+        self._add_objective_terms()
+
+    def _add_sequence(self, v: VehicleSpec, station: StationSpec) -> None:
+        m, g, rules = self.model, self.grid, self.request.rules
+        launch_off = g.launch_day_offset(v.launch_to_dock_h)
+        landing_off = g.landing_day_offset(v.undock_to_landing_h)
+        lo = max(self.first_day - launch_off, self.first_day)
+        if station.crewed_from is not None:
+            lo = max(lo, g.first_day_on_or_after(station.crewed_from))
+        hi = self.last_day
+        if station.crewed_until is not None:
+            hi = min(hi, g.covered_undock_day(station.crewed_until))
+        hi = max(hi, lo + v.mission.min_days)  # keep domains valid; presence decides
+        prev: CandidateFlight | None = None
+        pred = self._rotation_predecessor(v, station)
+        agreement = self.request.agreement
+        for k in range(self._n_candidates(v, station)):
+            key = (v.type, station.id, k)
+            name = f"{v.type}@{station.id}#{k}"
+            present = m.new_bool_var(f"present[{name}]")
+            dock = m.new_int_var(lo, hi, f"dock[{name}]")
+            undock = m.new_int_var(lo, hi, f"undock[{name}]")
+            stay = m.new_int_var(0, v.mission.max_days, f"stay[{name}]")
+            m.add(stay == undock - dock)
+            # Rule: a crew stays docked between the mission's min and max length, which the
+            # request keeps within the vehicle's certified docked life (R4).
+            m.add(stay >= v.mission.min_days).only_enforce_if(present)
+            # Rule: an absent flight sits at a canonical place (symmetry breaking).
+            m.add(dock == lo).only_enforce_if(~present)
+            cand = CandidateFlight(
+                key=key,
+                vehicle=v,
+                station=station,
+                present=present,
+                dock=dock,
+                undock=undock,
+                stay=stay,
+                launch_day=dock + launch_off,
+                landing_day=undock + landing_off,
+                seats={},
+                carry={},
+            )
+            # Rule: a planned flight launches within the horizon, and its crew leaves the station
+            # before the station (or the horizon) ends.
+            m.add(cand.launch_day >= self.first_day).only_enforce_if(present)
+            # Rule: the seats of a flight are shared among agencies within the request's ranges;
+            # after the agreement ends, no swapped seats are flown.
+            after_agreement: cp_model.IntVar | None = None
+            if agreement.until is not None:
+                until_day = g.day_of(agreement.until)
+                after_agreement = m.new_bool_var(f"after_agreement[{name}]")
+                m.add(cand.launch_day > until_day).only_enforce_if(after_agreement)
+                m.add(cand.launch_day <= until_day).only_enforce_if(~after_agreement)
+            for agency, rng in v.seats_by_agency.items():
+                s = m.new_int_var(0, rng.max, f"seats[{name},{agency}]")
+                swapped = (agency == agreement.agency_a and v.type in agreement.vehicles_a) or (
+                    agency == agreement.agency_b and v.type in agreement.vehicles_b
+                )
+                if swapped and after_agreement is not None:
+                    m.add(s == 0).only_enforce_if(after_agreement)
+                    m.add(s >= rng.min).only_enforce_if([present, ~after_agreement])
+                else:
+                    m.add(s >= rng.min).only_enforce_if(present)
+                m.add(s == 0).only_enforce_if(~present)
+                carry = m.new_bool_var(f"carry[{name},{agency}]")
+                m.add(s >= 1).only_enforce_if(carry)
+                m.add_implication(carry, present)
+                cand.seats[agency] = s
+                cand.carry[agency] = carry
+            cand.crew = m.new_int_var(0, v.seats, f"crew[{name}]")
+            m.add(cand.crew == sum(cand.seats.values()))
+            # Rule: flights of one vehicle at one station are numbered in docking order, and a
+            # later candidate is only used if the earlier one is.
+            if prev is not None:
+                m.add_implication(present, prev.present)
+                m.add(dock >= prev.dock + 1).only_enforce_if(present)
+                m.add(undock >= prev.undock + 1).only_enforce_if(present)
+            # Rule (R7, handover): a rotation either hands over directly — the new crew docks
+            # between handover_overlap_max_days and handover_overlap_min_days before the old one
+            # undocks — or leaves a gap (no overlap at all), e.g. across a grounding.
+            before_u: LinearExpr | None = None
+            if prev is not None:
+                before_u = prev.undock
+            elif pred is not None:
+                before_u = pred.covered_undock
+            if before_u is not None:
+                direct = m.new_bool_var(f"direct_handover[{name}]")
+                m.add_implication(direct, present)
+                m.add(dock <= before_u - rules.handover_overlap_min_days).only_enforce_if(direct)
+                m.add(dock >= before_u - rules.handover_overlap_max_days).only_enforce_if(direct)
+                m.add(dock >= before_u + 1).only_enforce_if([present, ~direct])
+            self.candidates.append(cand)
+            prev = cand
+
+    def _add_vehicle_limits(self) -> None:
+        m, g = self.model, self.grid
+        for v in self.request.vehicles:
+            cands = [c for c in self.candidates if c.vehicle.type == v.type]
+            if not cands:
+                continue
+            # Rule: each planned flight launches in exactly one calendar year of the horizon.
+            for c in cands:
+                lits = []
+                for y in self.years:
+                    y0, y1 = self._year_span(y)
+                    lit = m.new_bool_var(f"year[{c.id},{y}]")
+                    m.add(c.launch_day >= y0).only_enforce_if(lit)
+                    m.add(c.launch_day <= y1).only_enforce_if(lit)
+                    c.years[y] = lit
+                    lits.append(lit)
+                m.add(sum(lits) == c.present)
+            # Rule: a vehicle type flies at most max_flights_per_year crew rotations per calendar
+            # year (booked flights launching that year count too).
+            for y in self.years:
+                booked = sum(
+                    1
+                    for fe in self.fixed
+                    if fe.flight.vehicle == v.type
+                    and fe.flight.kind == "rotation"
+                    and fe.flight.launch.year == y
+                    and fe.flight.launch >= self.request.start
+                )
+                lit = self.book.new(
+                    ("limit", v.type, str(y)),
+                    "vehicle-limit",
+                    f"{v.type} flies at most {v.max_flights_per_year} crew rotation(s) in {y}"
+                    + (f" ({booked} already booked)" if booked else ""),
+                )
+                m.add(
+                    sum(c.years[y] for c in cands) + booked <= v.max_flights_per_year
+                ).only_enforce_if(lit)
+            # Rule: a vehicle type does not launch before it is available or after it retires.
+            if v.earliest is not None or v.latest is not None:
+                span = (f"from {v.earliest.date()}" if v.earliest else "") + (
+                    f" until {v.latest.date()}" if v.latest else ""
+                )
+                lit = self.book.new(
+                    ("availability", v.type), "availability", f"{v.type} is available only{span}"
+                )
+                for c in cands:
+                    if v.earliest is not None:
+                        e = g.first_day_on_or_after(v.earliest)
+                        m.add(c.launch_day >= e).only_enforce_if([lit, c.present])
+                    if v.latest is not None:
+                        la = g.day_of(v.latest)
+                        m.add(c.launch_day <= la).only_enforce_if([lit, c.present])
+            # Rule: a grounded vehicle type does not launch during its grounding.
+            for i, gr in enumerate(v.grounded):
+                g0, g1 = g.day_of(gr.start), g.day_of(gr.end)
+                reason = f" ({gr.reason})" if gr.reason else ""
+                lit = self.book.new(
+                    ("grounding", v.type, str(i)),
+                    "grounding",
+                    f"{v.type} is grounded {gr.start.date()}..{gr.end.date()}{reason}",
+                )
+                for c in cands:
+                    early = m.new_bool_var(f"before_grounding[{c.id},{i}]")
+                    m.add(c.launch_day < g0).only_enforce_if([lit, c.present, early])
+                    m.add(c.launch_day > g1).only_enforce_if([lit, c.present, ~early])
+
+    def _add_ports(self) -> None:
+        m, g = self.model, self.grid
+        for station in self.request.stations:
+            seg_until = {s.id: s.represented_until for s in station.segments}
+            for port in station.ports:
+                intervals = []
+                for c in self.candidates:
+                    if c.station.id != station.id or c.vehicle.type not in port.vehicles:
+                        continue
+                    lit = m.new_bool_var(f"port[{c.id},{port.id}]")
+                    c.ports[port.id] = lit
+                    # Rule (R3): a vehicle occupies its port from its docking day through its
+                    # undocking day; the next vehicle docks there a day later at the earliest.
+                    intervals.append(
+                        m.new_optional_interval_var(
+                            c.dock, c.stay + 1, c.undock + 1, lit, f"at[{c.id},{port.id}]"
+                        )
+                    )
+                    # Rule: a retired segment's ports take no new arrivals after its end.
+                    until = seg_until.get(port.segment)
+                    if until is not None:
+                        m.add(c.dock <= g.last_dock_day_before(until)).only_enforce_if(lit)
+                for fe in self.fixed:
+                    if fe.flight.station != station.id or fe.flight.port != port.id:
+                        continue
+                    if fe.occupied_last < self.first_day - 1:
+                        continue
+                    size = fe.occupied_last - fe.occupied_first + 1
+                    intervals.append(
+                        m.new_fixed_size_interval_var(
+                            fe.occupied_first, size, f"fixed_at[{fe.flight.id}]"
+                        )
+                    )
+                # Rule (R3): one vehicle per port at a time.
+                m.add_no_overlap(intervals)
+            # Rule (R3): a planned flight uses exactly one compatible port of its station.
+            for c in self.candidates:
+                if c.station.id == station.id:
+                    m.add(sum(c.ports.values()) == c.present)
+
+    def _crew_interval(self, c: CandidateFlight, shrink: int, tag: str) -> cp_model.IntervalVar:
+        return self.model.new_optional_interval_var(
+            c.dock + shrink,
+            c.stay + 1 - 2 * shrink,
+            c.undock + 1 - shrink,
+            c.present,
+            f"{tag}[{c.id}]",
+        )
+
+    def _add_crew_size(self) -> None:
+        m, rules = self.model, self.request.rules
+        h = rules.handover_overlap_max_days
+        for station in self.request.stations:
+            cands = [c for c in self.candidates if c.station.id == station.id]
+            fixed = [
+                fe
+                for fe in self.fixed
+                if fe.flight.station == station.id
+                and fe.flight.crew
+                and fe.occupied_last >= self.first_day
+            ]
+            lit = self.book.new(
+                ("crew-size", station.id),
+                "crew-size",
+                f"{station.id} holds at most {rules.nominal_crew} people, "
+                f"{rules.handover_max_crew} during handovers of at most {h} days",
+            )
+            big = sum(c.vehicle.seats for c in cands) + sum(len(fe.flight.crew) for fe in fixed)
+            cap_max = m.new_int_var(0, big, f"cap_max[{station.id}]")
+            cap_nom = m.new_int_var(0, big, f"cap_nominal[{station.id}]")
+            m.add(cap_max <= rules.handover_max_crew).only_enforce_if(lit)
+            m.add(cap_nom <= rules.nominal_crew).only_enforce_if(lit)
+            crew = {c.id: c.crew for c in cands}
+            # Rule (R5): at any time at most handover_max_crew people are aboard.
+            m.add_cumulative(
+                [self._crew_interval(c, 0, "aboard") for c in cands]
+                + [
+                    m.new_fixed_size_interval_var(
+                        fe.occupied_first,
+                        fe.occupied_last - fe.occupied_first + 1,
+                        f"fixed_aboard[{fe.flight.id}]",
+                    )
+                    for fe in fixed
+                ],
+                [crew[c.id] for c in cands] + [len(fe.flight.crew) for fe in fixed],
+                cap_max,
+            )
+            # Rule (R5): away from the first and last handover_overlap_max_days of each rotation
+            # (where handovers happen) at most nominal_crew people are aboard; short private
+            # visits only count against the handover maximum.
+            core_fixed = [
+                fe
+                for fe in fixed
+                if fe.flight.kind == "rotation" and fe.occupied_last - fe.occupied_first + 1 > 2 * h
+            ]
+            m.add_cumulative(
+                [self._crew_interval(c, h, "core") for c in cands]
+                + [
+                    m.new_fixed_size_interval_var(
+                        fe.occupied_first + h,
+                        fe.occupied_last - fe.occupied_first + 1 - 2 * h,
+                        f"fixed_core[{fe.flight.id}]",
+                    )
+                    for fe in core_fixed
+                ],
+                [crew[c.id] for c in cands] + [len(fe.flight.crew) for fe in core_fixed],
+                cap_nom,
+            )
+
+    def _add_crew_pools(self) -> None:
+        m = self.model
+        for pool in self.request.crew_pools:
+            users = [c for c in self.candidates if pool.agency in c.seats]
+            if not users:
+                continue
+            lit = self.book.new(
+                ("pool", pool.agency),
+                "crew-pool",
+                f"{pool.agency} has {pool.size} people to fly, each resting "
+                f"{pool.rest_days} days between flights",
+            )
+            cap = m.new_int_var(0, sum(c.vehicle.seats for c in users), f"pool[{pool.agency}]")
+            m.add(cap <= pool.size).only_enforce_if(lit)
+            # Rule: a pool member is busy from launch through landing plus the rest period;
+            # at no time are more members busy than the pool holds.
+            intervals = []
+            for c in users:
+                start = c.launch_day
+                end = c.landing_day + pool.rest_days + 1
+                size = m.new_int_var(0, 10 * 366, f"busy_len[{c.id},{pool.agency}]")
+                m.add(size == end - start)
+                intervals.append(
+                    m.new_optional_interval_var(
+                        start, size, end, c.present, f"busy[{c.id},{pool.agency}]"
+                    )
+                )
+            m.add_cumulative(intervals, [c.seats[pool.agency] for c in users], cap)
+
+    def _add_objective_terms(self) -> None:
+        m = self.model
+        for c in self.candidates:
+            # Crew-days: one term per seat, bounded by the stay when the seat is filled
+            # (maximised, so the bounds are tight at an optimum).
+            filled = [m.new_bool_var(f"filled[{c.id},{i}]") for i in range(c.vehicle.seats)]
+            for a, b in zip(filled, filled[1:], strict=False):
+                m.add_implication(b, a)
+            m.add(sum(filled) == c.crew)
+            terms = []
+            for i, lit in enumerate(filled):
+                sd = m.new_int_var(0, c.vehicle.mission.max_days, f"seat_days[{c.id},{i}]")
+                m.add(sd <= c.stay)
+                m.add(sd == 0).only_enforce_if(~lit)
+                terms.append(sd)
+            cd = m.new_int_var(0, c.vehicle.seats * c.vehicle.mission.max_days, f"cd[{c.id}]")
+            m.add(cd == sum(terms))
+            c.crew_days = cd
+            dev = m.new_int_var(0, c.vehicle.mission.max_days, f"dev[{c.id}]")
+            m.add(dev >= c.stay - c.vehicle.mission.target_days).only_enforce_if(c.present)
+            m.add(dev >= c.vehicle.mission.target_days - c.stay).only_enforce_if(c.present)
+            m.add(dev == 0).only_enforce_if(~c.present)
+            c.deviation = dev
+
+    # ------------------------------------------------------------------ objective terms
+    def crew_days(self) -> LinearExpr:
+        """Person-days aboard on planned flights (maximised first)."""
+        return sum(c.crew_days for c in self.candidates if c.crew_days is not None)
+
+    def n_flights(self) -> LinearExpr:
+        """Number of planned flights (minimised second)."""
+        return sum(c.present for c in self.candidates)
+
+    def total_imbalance(self) -> LinearExpr:
+        """Sum over balance periods of |swapped seats a - swapped seats b| (minimised third)."""
+        return sum(self.imbalance)
+
+    def total_deviation(self) -> LinearExpr:
+        """Sum of |stay - target| in days (minimised last)."""
+        return sum(c.deviation for c in self.candidates if c.deviation is not None)
+
+    def fix_groups(self) -> None:
+        """Enforce every requirement group (a normal solve)."""
+        for lit in self.book.literals():
+            self.model.add(lit == 1)

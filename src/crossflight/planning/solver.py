@@ -1,0 +1,229 @@
+"""Solve the crew-rotation model lexicographically and read the plan out of the solution.
+
+Objective order (each stage keeps the previous stages' values as constraints, hinted with the
+previous solution):
+
+1. maximise crew-days aboard (person-days on planned flights);
+2. fewest planned flights;
+3. most balanced seat swaps (sum over periods of |seats a - seats b|);
+4. closest to standard mission durations (sum of |stay - target| days).
+
+All rules are hard constraints.  Each stage logs CP-SAT's statistics; the solve is repeatable
+for a given ``seed`` with ``deterministic=True`` (interleaved search, deterministic time limit).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from ortools.sat.python import cp_model
+
+from crossflight.model.request import PlanningRequest
+from crossflight.planning.crew_rotation import CrewRotationModel
+
+__all__ = ["PlannedFlight", "Progress", "Solution", "SolveOptions", "StageResult", "solve"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One progress report: stage name, best objective and bound so far, wall seconds."""
+
+    stage: str
+    objective: float
+    bound: float
+    wall_s: float
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """Solver settings: total wall time limit (s), seed, workers, optional progress callback."""
+
+    time_limit_s: float = 30.0
+    seed: int = 0
+    workers: int = 2
+    deterministic: bool = False
+    relative_gap: float = 0.0
+    progress: Callable[[Progress], None] | None = None
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """Outcome of one lexicographic stage."""
+
+    name: str
+    sense: str
+    value: float
+    bound: float
+    status: str
+    wall_s: float
+
+    @property
+    def gap(self) -> float:
+        """Relative gap |bound - value| / max(1, |value|)."""
+        return abs(self.bound - self.value) / max(1.0, abs(self.value))
+
+
+@dataclass(frozen=True)
+class PlannedFlight:
+    """A planned crew flight with exact UTC times and seats per agency."""
+
+    id: str
+    vehicle: str
+    station: str
+    port: str
+    launch_site: str
+    launch: datetime
+    dock: datetime
+    undock: datetime
+    landing: datetime
+    seats: dict[str, int]
+
+    @property
+    def stay_days(self) -> float:
+        """Docked duration in days."""
+        return (self.undock - self.dock).total_seconds() / 86400.0
+
+
+@dataclass
+class Solution:
+    """A solved plan: the planned flights and the statistics of every stage."""
+
+    request: PlanningRequest
+    flights: list[PlannedFlight]
+    stages: list[StageResult] = field(default_factory=list)
+    stats: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def optimal(self) -> bool:
+        """True when every stage was proven optimal."""
+        return all(s.status == "OPTIMAL" for s in self.stages)
+
+
+class _Reporter(cp_model.CpSolverSolutionCallback):
+    def __init__(self, stage: str, t0: float, sink: Callable[[Progress], None] | None) -> None:
+        super().__init__()
+        self.stage, self.t0, self.sink = stage, t0, sink
+
+    def on_solution_callback(self) -> None:
+        if self.sink is not None:
+            self.sink(
+                Progress(
+                    self.stage,
+                    self.objective_value,
+                    self.best_objective_bound,
+                    time.perf_counter() - self.t0,
+                )
+            )
+
+
+def _solver(opts: SolveOptions, limit_s: float) -> cp_model.CpSolver:
+    s = cp_model.CpSolver()
+    s.parameters.random_seed = opts.seed
+    s.parameters.num_workers = max(1, opts.workers)
+    s.parameters.relative_gap_limit = opts.relative_gap
+    if opts.deterministic:
+        s.parameters.interleave_search = True
+        s.parameters.max_deterministic_time = max(0.5, limit_s)
+    else:
+        s.parameters.max_time_in_seconds = max(0.5, limit_s)
+    return s
+
+
+_STAGES: tuple[tuple[str, str, float], ...] = (
+    ("crew-days", "max", 0.55),
+    ("flights", "min", 0.15),
+    ("swap-balance", "min", 0.10),
+    ("durations", "min", 0.20),
+)
+
+
+def solve(
+    request: PlanningRequest, opts: SolveOptions | None = None
+) -> tuple[Solution | None, CrewRotationModel, str]:
+    """Solve ``request``; return (solution or None, model, final CP-SAT status name)."""
+    opts = opts or SolveOptions()
+    cm = CrewRotationModel(request)
+    cm.fix_groups()
+    m = cm.model
+    exprs = {
+        "crew-days": cm.crew_days(),
+        "flights": cm.n_flights(),
+        "swap-balance": cm.total_imbalance(),
+        "durations": cm.total_deviation(),
+    }
+    t_start = time.perf_counter()
+    stages: list[StageResult] = []
+    solver: cp_model.CpSolver | None = None
+    n_vars = len(m.proto.variables)
+    for name, sense, share in _STAGES:
+        expr = exprs[name]
+        if sense == "max":
+            m.maximize(expr)
+        else:
+            m.minimize(expr)
+        remaining = opts.time_limit_s - (time.perf_counter() - t_start)
+        budget = opts.time_limit_s * share if name != "durations" else remaining
+        budget = max(0.5, min(budget, remaining))
+        s = _solver(opts, budget)
+        t0 = time.perf_counter()
+        status = s.solve(m, _Reporter(name, t0, opts.progress))
+        status_name = s.status_name(status)
+        log.info("stage %s: %s\n%s", name, status_name, s.response_stats())
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if solver is None:
+                return None, cm, status_name
+            break  # keep the previous stage's solution
+        solver = s
+        value, bound = s.objective_value, s.best_objective_bound
+        stages.append(StageResult(name, sense, value, bound, status_name, s.wall_time))
+        # Fix this stage's achievement and hint the next stage with this solution.
+        if sense == "max":
+            m.add(expr >= round(value))
+        else:
+            m.add(expr <= round(value))
+        m.clear_hints()
+        for i in range(n_vars):
+            v = m.get_int_var_from_proto_index(i)
+            m.add_hint(v, s.value(v))
+    assert solver is not None
+    sol = Solution(request=request, flights=_read_flights(cm, solver), stages=stages)
+    sol.stats = {
+        "wall_s": time.perf_counter() - t_start,
+        "variables": float(len(m.proto.variables)),
+        "constraints": float(len(m.proto.constraints)),
+        "candidates": float(len(cm.candidates)),
+    }
+    return sol, cm, "OPTIMAL" if sol.optimal else "FEASIBLE"
+
+
+def _read_flights(cm: CrewRotationModel, s: cp_model.CpSolver) -> list[PlannedFlight]:
+    g = cm.grid
+    out = []
+    for c in cm.candidates:
+        if not s.boolean_value(c.present):
+            continue
+        d, u = s.value(c.dock), s.value(c.undock)
+        dock, undock = g.dock_time(d), g.undock_time(u)
+        port = next(p for p, lit in c.ports.items() if s.boolean_value(lit))
+        out.append(
+            PlannedFlight(
+                id=c.id,
+                vehicle=c.vehicle.type,
+                station=c.station.id,
+                port=port,
+                launch_site=c.vehicle.launch_site,
+                launch=dock - timedelta(hours=c.vehicle.launch_to_dock_h),
+                dock=dock,
+                undock=undock,
+                landing=undock + timedelta(hours=c.vehicle.undock_to_landing_h),
+                seats={a: s.value(v) for a, v in c.seats.items() if s.value(v) > 0},
+            )
+        )
+    out.sort(key=lambda f: (f.launch, f.id))
+    return out
