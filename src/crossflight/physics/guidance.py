@@ -1,0 +1,297 @@
+"""Burn planning for the far-range (phasing) part of a rendezvous, per published scheme.
+
+Each scheme is a *timeline* taken from the published profile (when the first burn may be made,
+when the mid-course correction is made, when the ship must reach the approach gate) plus a gate
+point a few km behind and below the station in its LVLH frame.  The burns themselves are SOLVED:
+
+1. **Lambert search** (two-body, :mod:`crossflight.physics.lambert`): over a grid of first-burn
+   times inside the scheme's window, gate-arrival times inside its tolerance, and the feasible
+   numbers of complete revolutions (both roots each), pick the transfer with the least
+   ``|dv1| + |dv_gate|``.  This is the classic two-impulse phasing/height-adjustment solution.
+2. **Nonlinear targeting**: the chosen first burn is corrected in the full force model
+   (J2-J4 + drag, :mod:`crossflight.physics.dynamics`) by Newton-chord iterations with a
+   finite-difference sensitivity matrix, until the ship reaches the gate point (miss < 5 m).
+3. A **mid-course correction** re-targets the gate from the ship's actual state (nominally a few
+   cm/s; it absorbs insertion and execution errors in dispersed runs).
+
+Published schemes followed (see ``data/rendezvous.toml`` for numbers and sources):
+
+* ``2-orbit``: Murtazin & Budylov, Acta Astronautica 67 (2010) 900-909, and Murtazin, IAC 2016
+  (two-orbit scheme with quasi-coplanar insertion): phasing burns on the first orbit, autonomous
+  approach from the end of the second orbit.
+* ``4-orbit``: the four-orbit (~6 h) scheme flown from Progress M-16M (2012).
+* ``2-day``: the classic multi-day Soyuz/Progress scheme (~34 orbits, ~50 h): phasing burns on
+  orbits 2-5 of day 1, corrections on day 2, autonomous approach on day 3 (UTC).
+
+All functions take plain arrays: states (N, 6) TEME [km, km/s], times POSIX UTC seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import minimize
+
+from crossflight.physics.dynamics import FULL_MODEL, MU_EARTH_KM3_S2, ForceModel, propagate
+from crossflight.physics.kepler import kepler_propagate
+from crossflight.physics.lambert import lambert
+from crossflight.physics.relative import lvlh_basis, lvlh_to_eci
+
+__all__ = [
+    "InfeasibleTransferError",
+    "PhasingPlan",
+    "Scheme",
+    "gate_state",
+    "plan_phasing",
+    "target_position",
+]
+
+F64 = NDArray[np.float64]
+
+
+class InfeasibleTransferError(ValueError):
+    """No transfer within the scheme's delta-v budget (``best_dv_m_s`` is the cheapest found)."""
+
+    def __init__(self, message: str, best_dv_m_s: float) -> None:
+        self.best_dv_m_s = best_dv_m_s
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """Timeline of a published rendezvous scheme (seconds after orbit insertion).
+
+    ``height_adjust_after_first_s``: when set, a three-impulse far range (phasing burn at t1,
+    optimised; height-adjustment burn this long after it, solved by Lambert to the gate; gate
+    braking).  When ``None``, a two-impulse multi-revolution Lambert transfer from t1.
+    """
+
+    name: str
+    first_burn_earliest_s: float
+    first_burn_latest_s: float
+    gate_after_insertion_s: float
+    gate_tolerance_s: float
+    midcourse_before_gate_s: float
+    gate_lvlh_km: tuple[float, float, float]  # [r, t, n] of the gate in the station's LVLH
+    dv_budget_m_s: float  # far-range budget; beyond it the profile is infeasible
+    height_adjust_after_first_s: float | None = None
+
+
+@dataclass(frozen=True)
+class PhasingPlan:
+    """The solved nominal far-range plan (times POSIX UTC s, vectors TEME)."""
+
+    first_burn_utc_s: float
+    dv_first_lvlh_km_s: F64 | None  # (3,) open-loop phasing burn in the ship LVLH (3-impulse)
+    targeting_burn_utc_s: float  # the burn solved to reach the gate (t2, or t1 for 2-impulse)
+    dv_targeting_km_s: F64  # (3,) nominal inertial value of that burn, full model
+    midcourse_utc_s: float
+    gate_utc_s: float
+    revolutions: int  # complete revolutions of the Lambert leg to the gate
+    two_body_dv_m_s: float  # two-body estimate of the far-range cost incl. gate braking
+    gate_r_km: F64  # (3,) inertial gate point at gate time
+    gate_v_km_s: F64  # (3,) inertial velocity of the gate point (at rest in LVLH)
+    jacobian_targeting: F64  # d r_gate / d dv (3, 3) [km per km/s] in the full model
+    jacobian_mid: F64  # same for the mid-course burn
+
+
+def gate_state(station_km: F64, gate_lvlh_km: tuple[float, float, float]) -> tuple[F64, F64]:
+    """Inertial position [km] and velocity [km/s] (3,) of the gate point at rest in LVLH."""
+    r, v = lvlh_to_eci(
+        station_km[None, :3], station_km[None, 3:], np.array([gate_lvlh_km]), np.zeros((1, 3))
+    )
+    return r[0], v[0]
+
+
+def _sensitivity(
+    state_km: F64, duration_s: float, ballistic: F64, model: ForceModel, step_km_s: float = 1e-4
+) -> F64:
+    """Finite-difference d r(t+duration) / d v(t) (3, 3) of one body: 4 bodies in one call."""
+    stack = np.repeat(state_km[None, :], 4, axis=0)
+    stack[1:, 3:] += np.eye(3) * step_km_s
+    end, _ = propagate(stack, duration_s, np.repeat(ballistic[:1], 4), model)
+    return np.asarray((end[1:, :3] - end[0, :3]).T / step_km_s, dtype=np.float64)
+
+
+def target_position(
+    states_km: F64,
+    duration_s: float,
+    target_r_km: F64,
+    ballistic_m2_kg: F64,
+    model: ForceModel,
+    *,
+    dv_guess_km_s: F64 | None = None,
+    jacobian: F64 | None = None,
+    tol_km: float = 0.005,
+    max_iter: int = 8,
+) -> tuple[F64, F64]:
+    """Velocity increments (N, 3) [km/s] that bring N ships to ``target_r_km`` (3,) in time.
+
+    Newton-chord on all ships at once (one ``solve_ivp`` per iteration): the sensitivity matrix
+    is ``jacobian`` if given, else computed by finite differences on the first ship.  Returns the
+    increments and the final miss distances (N,) [km].
+    """
+    s = np.array(states_km, dtype=np.float64, copy=True).reshape(-1, 6)
+    dv = np.zeros((s.shape[0], 3)) if dv_guess_km_s is None else np.array(dv_guess_km_s)
+    ballistic = np.broadcast_to(np.asarray(ballistic_m2_kg, dtype=np.float64), (s.shape[0],))
+    miss = np.full(s.shape[0], np.inf)
+    for _ in range(max_iter):
+        trial = s.copy()
+        trial[:, 3:] += dv
+        if jacobian is None:
+            jacobian = _sensitivity(trial[0], duration_s, ballistic, model)
+        end, _ = propagate(trial, duration_s, ballistic, model)
+        err = end[:, :3] - target_r_km
+        miss = np.linalg.norm(err, axis=1)
+        if np.all(miss < tol_km):
+            break
+        dv = dv - np.linalg.solve(jacobian, err.T).T
+    return dv, miss
+
+
+def _lambert_cost(
+    r1: F64, v1_now: F64, r_gate: F64, v_gate: F64, tof: float, normal: F64, grid: int
+) -> tuple[float, int, F64]:
+    """Cheapest |dv_depart| + |dv_arrive| [km/s] over the plausible revolution counts."""
+    a_mean = 0.5 * (float(np.linalg.norm(r1)) + float(np.linalg.norm(r_gate)))
+    period = 2.0 * np.pi * np.sqrt(a_mean**3 / MU_EARTH_KM3_S2)
+    m_est = int(tof // period)
+    best = (np.inf, 0, np.zeros(3))
+    for m in range(max(0, m_est - 1), m_est + 2):
+        for sol in lambert(r1, r_gate, tof, revolutions=m, normal_hint=normal, grid=grid):
+            cost = float(
+                np.linalg.norm(sol.v1_km_s - v1_now) + np.linalg.norm(v_gate - sol.v2_km_s)
+            )
+            if cost < best[0]:
+                best = (cost, m, sol.v1_km_s - v1_now)
+    return best
+
+
+def _optimise_phasing_burn(
+    ship1: F64, tau_s: float, r_gate: F64, v_gate: F64, tof2: float, normal: F64
+) -> tuple[float, F64, int, F64]:
+    """Phasing burn (LVLH, km/s) minimising the three-impulse two-body cost (Nelder-Mead)."""
+    basis = lvlh_basis(ship1[None, :3], ship1[None, 3:])[0]
+
+    def cost(x_m_s: F64) -> float:
+        dv1 = (x_m_s * 1e-3) @ basis
+        r2, v2 = kepler_propagate(ship1[:3], ship1[3:] + dv1, tau_s)
+        c, _, _ = _lambert_cost(r2, v2, r_gate, v_gate, tof2, normal, 300)
+        return float(np.linalg.norm(x_m_s) * 1e-3 + c)
+
+    best: tuple[float, F64] = (np.inf, np.zeros(3))
+    for start in ([0.0, 0.0, 0.0], [0.0, 40.0, 0.0], [0.0, -20.0, 0.0]):
+        res = minimize(
+            cost,
+            np.array(start),
+            method="Nelder-Mead",
+            options={"xatol": 0.05, "fatol": 1e-6, "maxiter": 400, "initial_simplex": None},
+        )
+        if res.fun < best[0]:
+            best = (float(res.fun), np.asarray(res.x))
+    x = best[1]
+    dv1_lvlh = x * 1e-3
+    r2, v2 = kepler_propagate(ship1[:3], ship1[3:] + dv1_lvlh @ basis, tau_s)
+    _, m, dv2 = _lambert_cost(r2, v2, r_gate, v_gate, tof2, normal, 2000)
+    return best[0], dv1_lvlh, m, dv2
+
+
+def plan_phasing(
+    t_insertion_utc_s: float,
+    ship_km: F64,
+    station_km: F64,
+    scheme: Scheme,
+    ballistic_ship_m2_kg: float,
+    ballistic_station_m2_kg: float,
+    model: ForceModel = FULL_MODEL,
+    *,
+    first_burn_grid: int = 5,
+    gate_grid: int = 3,
+) -> PhasingPlan:
+    """Solve the nominal far-range plan from the insertion state (both (6,) TEME at insertion).
+
+    Raises :class:`InfeasibleTransferError` when even the cheapest transfer exceeds the scheme's
+    delta-v budget (the phase at insertion is outside what the scheme can absorb).
+    """
+    t1_offsets = np.linspace(
+        scheme.first_burn_earliest_s, scheme.first_burn_latest_s, first_burn_grid
+    )
+    if gate_grid > 1 and scheme.gate_tolerance_s > 0.0:
+        tg_offsets = scheme.gate_after_insertion_s + np.linspace(
+            -scheme.gate_tolerance_s, scheme.gate_tolerance_s, gate_grid
+        )
+    else:
+        tg_offsets = np.array([scheme.gate_after_insertion_s])
+    bodies = np.stack([ship_km, station_km])
+    ballistic = np.array([ballistic_ship_m2_kg, ballistic_station_m2_kg])
+    # One integration of ship + station, sampled at every candidate time (full force model).
+    t_all = np.unique(np.concatenate([t1_offsets, tg_offsets]))
+    _, hist = propagate(bodies, float(t_all[-1]), ballistic, model, t_eval_s=t_all)
+    assert hist is not None
+    index = {float(t): k for k, t in enumerate(t_all)}
+    normal = np.cross(ship_km[:3], ship_km[3:])
+    tau = scheme.height_adjust_after_first_s
+    Candidate = tuple[float, float, float, int, F64, F64 | None]
+    best: Candidate | None = None
+    for t1 in t1_offsets:
+        ship1 = hist[index[float(t1)], 0]
+        for tg in tg_offsets:
+            r_gate, v_gate = gate_state(hist[index[float(tg)], 1], scheme.gate_lvlh_km)
+            if tau is None:
+                cost, m, dv = _lambert_cost(
+                    ship1[:3], ship1[3:], r_gate, v_gate, float(tg - t1), normal, 4000
+                )
+                cand: Candidate = (cost, float(t1), float(tg), m, dv, None)
+            else:
+                cost, dv1, m, dv = _optimise_phasing_burn(
+                    ship1, tau, r_gate, v_gate, float(tg - t1 - tau), normal
+                )
+                cand = (cost, float(t1), float(tg), m, dv, dv1)
+            if best is None or cand[0] < best[0]:
+                best = cand
+    if best is None or not np.isfinite(best[0]):
+        raise InfeasibleTransferError(f"no {scheme.name} transfer from this insertion", np.inf)
+    cost_km_s, t1, tg, m, dv_guess, dv1_lvlh = best
+    if cost_km_s * 1e3 > scheme.dv_budget_m_s:
+        raise InfeasibleTransferError(
+            f"the cheapest {scheme.name} transfer needs {cost_km_s * 1e3:.0f} m/s, over the "
+            f"{scheme.dv_budget_m_s:.0f} m/s budget",
+            cost_km_s * 1e3,
+        )
+    b_ship = np.array([ballistic_ship_m2_kg])
+    r_gate, v_gate = gate_state(hist[index[tg], 1], scheme.gate_lvlh_km)
+    state = hist[index[t1], 0].copy()
+    t_target = t1
+    if dv1_lvlh is not None and tau is not None:
+        basis = lvlh_basis(state[None, :3], state[None, 3:])[0]
+        state[3:] += dv1_lvlh @ basis
+        end, _ = propagate(state[None], tau, b_ship, model)
+        state = end[0]
+        t_target = t1 + tau
+    dv_t, _ = target_position(
+        state[None], tg - t_target, r_gate, b_ship, model, dv_guess_km_s=dv_guess[None]
+    )
+    s1 = state.copy()
+    s1[3:] += dv_t[0]
+    jac_t = _sensitivity(s1, tg - t_target, b_ship, model)
+    t_mid = tg - scheme.midcourse_before_gate_s
+    if t_mid <= t_target:
+        raise ValueError("the mid-course correction must come after the targeting burn")
+    mid, _ = propagate(s1[None], t_mid - t_target, b_ship, model)
+    jac_mid = _sensitivity(mid[0], tg - t_mid, b_ship, model)
+    return PhasingPlan(
+        first_burn_utc_s=t_insertion_utc_s + t1,
+        dv_first_lvlh_km_s=dv1_lvlh,
+        targeting_burn_utc_s=t_insertion_utc_s + t_target,
+        dv_targeting_km_s=dv_t[0],
+        midcourse_utc_s=t_insertion_utc_s + t_mid,
+        gate_utc_s=t_insertion_utc_s + tg,
+        revolutions=m,
+        two_body_dv_m_s=cost_km_s * 1e3,
+        gate_r_km=r_gate,
+        gate_v_km_s=v_gate,
+        jacobian_targeting=jac_t,
+        jacobian_mid=jac_mid,
+    )

@@ -1,0 +1,56 @@
+"""Two-body (Keplerian) propagation by universal variables: fast, analytic, for burn searches.
+
+Curtis, *Orbital Mechanics for Engineering Students*, Algorithms 3.3-3.4 (universal Kepler's
+equation solved by Newton's method, then Lagrange f and g).  Units km, km/s, s; inertial frame.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from crossflight.physics.dynamics import MU_EARTH_KM3_S2
+from crossflight.physics.lambert import stumpff_c, stumpff_s
+
+__all__ = ["kepler_propagate"]
+
+F64 = NDArray[np.float64]
+
+
+def kepler_propagate(
+    r0_km: F64, v0_km_s: F64, dt_s: float, mu_km3_s2: float = MU_EARTH_KM3_S2
+) -> tuple[F64, F64]:
+    """Position [km] and velocity [km/s] (3,) after ``dt_s`` seconds of two-body motion."""
+    r0 = np.asarray(r0_km, dtype=np.float64)
+    v0 = np.asarray(v0_km_s, dtype=np.float64)
+    rn = float(np.linalg.norm(r0))
+    vr = float(r0 @ v0) / rn
+    alpha = 2.0 / rn - float(v0 @ v0) / mu_km3_s2
+    sqmu = np.sqrt(mu_km3_s2)
+    chi = sqmu * abs(alpha) * dt_s
+    for _ in range(50):
+        z = np.array([alpha * chi * chi])
+        c, s = float(stumpff_c(z)[0]), float(stumpff_s(z)[0])
+        zf = float(z[0])
+        f = (
+            rn * vr / sqmu * chi * chi * c
+            + (1.0 - alpha * rn) * chi**3 * s
+            + rn * chi
+            - sqmu * dt_s
+        )
+        fp = rn * vr / sqmu * chi * (1.0 - zf * s) + (1.0 - alpha * rn) * chi * chi * c + rn
+        step = f / fp
+        chi -= step
+        if abs(step) < 1e-10:
+            break
+    z = np.array([alpha * chi * chi])
+    c, s = float(stumpff_c(z)[0]), float(stumpff_s(z)[0])
+    zf = float(z[0])
+    fl = 1.0 - chi * chi / rn * c
+    gl = dt_s - chi**3 / sqmu * s
+    r = fl * r0 + gl * v0
+    r_n = float(np.linalg.norm(r))
+    fdot = sqmu / (r_n * rn) * (alpha * chi**3 * s - chi)
+    gdot = 1.0 - chi * chi / r_n * c
+    v = fdot * r0 + gdot * v0
+    return r, v
