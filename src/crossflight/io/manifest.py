@@ -1,0 +1,137 @@
+"""Read and write manifest TOML files (format ``crossflight-manifest/1``, see
+``docs/manifest-format.md``).
+
+Every bad input raises an :class:`~crossflight.errors.InputError` whose one-line message names
+the file, the field and the fix; nothing is half-written (writes are atomic).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from crossflight.errors import ManifestError, NaiveDatetimeError
+from crossflight.model.manifest import Manifest
+
+__all__ = ["dumps_manifest", "load_manifest", "loads_manifest", "write_manifest"]
+
+_DOC = "see docs/manifest-format.md"
+
+
+def _field_name(loc: tuple[int | str, ...], raw: dict[str, Any]) -> str:
+    """``('flights', 3, 'dock_utc')`` -> ``flights[3] (soyuz-ms-22).dock_utc``."""
+    out = ""
+    node: Any = raw
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                out += f" ({node['id']})"
+        else:
+            out += ("." if out else "") + part
+            node = node.get(part) if isinstance(node, dict) else None
+    return out or "manifest"
+
+
+def _from_validation(exc: ValidationError, raw: dict[str, Any], source: str) -> ManifestError:
+    err = exc.errors()[0]
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    field = _field_name(loc, raw)
+    kind = err["type"]
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    fix: str | None = None
+    if "(fix: " in msg and msg.endswith(")"):
+        msg, _, fix = msg.partition(" (fix: ")
+        fix = fix[:-1]
+    if kind == "timezone_aware":
+        return NaiveDatetimeError(
+            f"time {err.get('input')!s} has no timezone",
+            source=source,
+            field=field,
+            fix="write UTC with a Z, e.g. 2025-04-08T05:47:15Z",
+        )  # type: ignore[return-value]
+    if kind == "extra_forbidden":
+        return ManifestError(
+            "unknown field",
+            source=source,
+            field=field,
+            fix=f"remove it or fix its spelling ({_DOC})",
+        )
+    if kind == "missing":
+        return ManifestError(
+            "required field is missing", source=source, field=field, fix=f"add it ({_DOC})"
+        )
+    if kind.startswith("datetime") or kind.startswith("date"):
+        return ManifestError(
+            f"{msg}: {err.get('input')!r}",
+            source=source,
+            field=field,
+            fix="write an ISO 8601 UTC time, e.g. 2025-04-08T05:47:15Z",
+        )
+    return ManifestError(msg, source=source, field=field, fix=fix or _DOC)
+
+
+def loads_manifest(text: str, *, source: str = "<manifest>") -> Manifest:
+    """Parse and validate manifest TOML ``text``; ``source`` names it in error messages.
+
+    Every cross-reference is resolved too, so a returned manifest is ready for the checker.
+    """
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ManifestError(
+            f"malformed TOML: {exc}",
+            source=source,
+            field="toml",
+            fix="fix the TOML syntax at that line (https://toml.io)",
+        ) from None
+    try:
+        manifest = Manifest.model_validate(raw)
+    except ValidationError as exc:
+        raise _from_validation(exc, raw, source) from None
+    manifest.resolve(source=source)
+    return manifest
+
+
+def load_manifest(path: str | os.PathLike[str]) -> Manifest:
+    """Read and validate the manifest file ``path``."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ManifestError("file not found", source=str(p), fix="check the path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ManifestError(
+            f"cannot read: {exc.__class__.__name__}",
+            source=str(p),
+            fix="give a readable UTF-8 TOML file",
+        ) from None
+    return loads_manifest(text, source=str(p))
+
+
+def dumps_manifest(manifest: Manifest) -> str:
+    """The manifest as TOML text that :func:`loads_manifest` reads back to an equal manifest."""
+    data = manifest.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    data = {"format": manifest.format, **data}
+    return tomli_w.dumps(data, multiline_strings=False)
+
+
+def write_manifest(manifest: Manifest, path: str | os.PathLike[str]) -> None:
+    """Write the manifest atomically (temp file in the same directory, then ``os.replace``)."""
+    p = Path(path)
+    text = dumps_manifest(manifest)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,176 @@
+"""The built-in catalog: agencies, vehicle types, crew, stations and manifests from ``data/``.
+
+Every file under ``crossflight/data`` carries a ``source`` per row or entry; nothing here holds
+data in Python code.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from crossflight.errors import ManifestError, UnknownIdError
+from crossflight.model.agencies import Agency
+from crossflight.model.crew import CrewMember
+from crossflight.model.stations import Station
+from crossflight.model.vehicles import VehicleType
+
+if TYPE_CHECKING:
+    from crossflight.model.manifest import Manifest
+
+__all__ = [
+    "DataFileInfo",
+    "builtin_manifest_ids",
+    "builtin_manifest_text",
+    "builtin_station_ids",
+    "data_files",
+    "load_agencies",
+    "load_builtin_manifest",
+    "load_crew_catalog",
+    "load_station",
+    "load_vehicle_types",
+]
+
+
+def _data() -> Traversable:
+    return resources.files("crossflight.data")
+
+
+def _csv_rows(name: str) -> list[dict[str, str]]:
+    text = _data().joinpath(name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+def _toml(path: str) -> dict[str, Any]:
+    return tomllib.loads(_data().joinpath(path).read_text(encoding="utf-8"))
+
+
+def _built(model: type[Any], raw: dict[str, Any], where: str) -> Any:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:  # a broken built-in file is a packaging bug, say where
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"])
+        raise ManifestError(err["msg"], source=f"crossflight/data/{where}", field=loc) from None
+
+
+@cache
+def load_agencies() -> dict[str, Agency]:
+    """Built-in agencies keyed by id (``NASA``, ``ROSCOSMOS``, ``AXIOM``…)."""
+    return {r["id"]: _built(Agency, dict(r), "agencies.csv") for r in _csv_rows("agencies.csv")}
+
+
+@cache
+def load_crew_catalog() -> dict[str, CrewMember]:
+    """Built-in crew members keyed by id (``rubio``, ``kononenko``…)."""
+    return {r["id"]: _built(CrewMember, dict(r), "crew.csv") for r in _csv_rows("crew.csv")}
+
+
+@cache
+def load_vehicle_types() -> dict[str, VehicleType]:
+    """Built-in vehicle types keyed by id (``soyuz-ms``, ``crew-dragon``…)."""
+    raw = _toml("vehicles.toml")
+    out: dict[str, VehicleType] = {}
+    for i, entry in enumerate(raw.get("vehicle", [])):
+        v: VehicleType = _built(VehicleType, entry, f"vehicles.toml: vehicle[{i}]")
+        out[v.id] = v
+    return out
+
+
+def builtin_station_ids() -> list[str]:
+    """Ids of the built-in stations (``iss``)."""
+    d = _data().joinpath("stations")
+    return sorted(p.name.removesuffix(".toml") for p in d.iterdir() if p.name.endswith(".toml"))
+
+
+@cache
+def load_station(station_id: str) -> Station:
+    """The built-in station ``station_id``."""
+    if station_id not in builtin_station_ids():
+        raise UnknownIdError(
+            f"unknown built-in station {station_id!r}",
+            field="station.builtin",
+            fix=f"use one of {', '.join(builtin_station_ids())} or define the station inline",
+        )
+    path = f"stations/{station_id}.toml"
+    station: Station = _built(Station, _toml(path), path)
+    return station
+
+
+def builtin_manifest_ids() -> list[str]:
+    """Ids of the built-in manifests (``iss-2022-2025``)."""
+    d = _data().joinpath("manifests")
+    return sorted(p.name.removesuffix(".toml") for p in d.iterdir() if p.name.endswith(".toml"))
+
+
+def builtin_manifest_text(manifest_id: str) -> str:
+    """The TOML text of the built-in manifest ``manifest_id``."""
+    if manifest_id not in builtin_manifest_ids():
+        raise UnknownIdError(
+            f"unknown built-in manifest {manifest_id!r}",
+            field="--builtin",
+            fix=f"use one of {', '.join(builtin_manifest_ids())}",
+        )
+    return _data().joinpath(f"manifests/{manifest_id}.toml").read_text(encoding="utf-8")
+
+
+def load_builtin_manifest(manifest_id: str) -> Manifest:
+    """The built-in manifest ``manifest_id`` (e.g. the real ISS history ``iss-2022-2025``)."""
+    from crossflight.io.manifest import loads_manifest
+
+    return loads_manifest(builtin_manifest_text(manifest_id), source=f"builtin:{manifest_id}")
+
+
+@dataclass(frozen=True)
+class DataFileInfo:
+    """Provenance of one built-in data file: path, entry count and distinct sources."""
+
+    path: str
+    entries: int
+    sources: tuple[str, ...]
+
+
+def _sources_of(items: list[Any]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for item in items:
+        s = getattr(item, "source", "") or ""
+        if s:
+            seen.setdefault(s, None)
+    return tuple(seen)
+
+
+def data_files() -> list[DataFileInfo]:
+    """Every built-in data file with its number of entries and its sources (for ``doctor``)."""
+    from crossflight.model.sites import load_sites
+
+    infos = [
+        DataFileInfo(
+            "agencies.csv", len(load_agencies()), _sources_of([*load_agencies().values()])
+        ),
+        DataFileInfo(
+            "crew.csv", len(load_crew_catalog()), _sources_of([*load_crew_catalog().values()])
+        ),
+        DataFileInfo(
+            "vehicles.toml",
+            len(load_vehicle_types()),
+            _sources_of([*load_vehicle_types().values()]),
+        ),
+        DataFileInfo("sites.csv", len(load_sites()), _sources_of([*load_sites().values()])),
+    ]
+    for sid in builtin_station_ids():
+        st = load_station(sid)
+        items: list[Any] = [st, *st.segments, *st.ports]
+        infos.append(DataFileInfo(f"stations/{sid}.toml", len(st.ports), _sources_of(items)))
+    for mid in builtin_manifest_ids():
+        m = load_builtin_manifest(mid)
+        items = [m, *m.flights, *m.seat_moves, *m.vehicle_status, *m.extra_seats]
+        infos.append(DataFileInfo(f"manifests/{mid}.toml", len(m.flights), _sources_of(items)))
+    return infos

@@ -1,0 +1,169 @@
+"""Rules about the people aboard: R1 representation, R2 lifeboat seats, R5 crew size.
+
+Evaluated by an event sweep: between two consecutive breakpoints nothing changes, so each
+elementary interval [b_i, b_i+1) is evaluated once at its start.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from crossflight.model.manifest import ResolvedManifest
+from crossflight.rules.findings import Findings, days
+from crossflight.rules.timeline import END, Timeline, secs
+
+__all__ = ["check_crew"]
+
+
+def check_crew(rm: ResolvedManifest, tl: Timeline, out: Findings, enabled: set[str]) -> None:
+    """Evaluate R1, R2 and R5 (those in ``enabled``) over the evaluation period."""
+    pts = tl.breakpoints()
+    cfg = rm.manifest.rules.crew_size
+    crewed = [(t0, t1) for _, t0, t1 in tl.aboard if t0 < tl.end and t1 > tl.start]
+    first = max(tl.start, min((t0 for t0, _ in crewed), default=tl.end))
+    last = min(tl.end, max((t1 for _, t1 in crewed), default=tl.start))
+    above_since: int | None = None
+    above_peak = 0
+    for t, t_next in itertools.pairwise(pts):
+        people = [p for p, t0, t1 in tl.aboard if t0 <= t < t1]
+        agencies = {rm.person(p).agency for p in people}
+        if "R1" in enabled and first <= t < last:
+            for rep in rm.representation:
+                lo = secs(rep.from_utc) if rep.from_utc else tl.start
+                hi = secs(rep.until_utc) if rep.until_utc else END
+                if lo <= t < hi and rep.agency not in agencies:
+                    out.add(
+                        "R1",
+                        "violation",
+                        f"{rep.segment} segment: {rep.agency}",
+                        f"no {rep.agency} member aboard to operate the {rep.segment} segment "
+                        f"({len(people)} aboard)",
+                        t,
+                        t_next,
+                    )
+        if "R2" in enabled:
+            _lifeboats(rm, tl, out, t, t_next)
+        if "R5" in enabled:
+            n = len(people)
+            if n > cfg.handover_max:
+                out.add(
+                    "R5",
+                    "violation",
+                    "station crew",
+                    f"{n} aboard, above the short-term (handover) limit of {cfg.handover_max}",
+                    t,
+                    t_next,
+                )
+            if n > cfg.nominal:
+                if above_since is None:
+                    above_since, above_peak = t, n
+                above_peak = max(above_peak, n)
+            elif above_since is not None:
+                _above_nominal(
+                    out, cfg.nominal, cfg.above_nominal_max_days, above_since, t, above_peak
+                )
+                above_since = None
+    if "R5" in enabled and above_since is not None:
+        _above_nominal(
+            out, cfg.nominal, cfg.above_nominal_max_days, above_since, pts[-1], above_peak
+        )
+
+
+def _above_nominal(
+    out: Findings, nominal: int, max_days: float, t0: int, t1: int, peak: int
+) -> None:
+    if t1 - t0 > max_days * 86400.0:
+        out.add(
+            "R5",
+            "warning",
+            "station crew",
+            f"above the nominal crew of {nominal} for {days(t1 - t0)} (peak {peak}), longer "
+            f"than the {max_days:g} d allowed for handovers",
+            t0,
+            t1,
+        )
+
+
+def _lifeboats(rm: ResolvedManifest, tl: Timeline, out: Findings, t: int, t_next: int) -> None:
+    """R2 at instant ``t``: everyone aboard has a seat in a docked, fit, not-overfull vehicle."""
+    assigned: dict[str, list[str]] = {}
+    for person, t0, t1, flight in tl.seats:
+        if not t0 <= t < t1:
+            continue
+        name = rm.person(person).name or person
+        if not tl.is_docked(flight, t):
+            out.add(
+                "R2",
+                "violation",
+                person,
+                f"{name} has no lifeboat seat: assigned vehicle {flight} is not docked",
+                t,
+                t_next,
+            )
+            continue
+        assigned.setdefault(flight, []).append(person)
+        cond, _ = tl.condition(flight, t)
+        if cond == "unfit":
+            out.add(
+                "R2",
+                "violation",
+                person,
+                f"{name}'s lifeboat {flight} is declared unfit",
+                t,
+                t_next,
+            )
+        elif cond == "emergency-only":
+            out.add(
+                "R2",
+                "warning",
+                person,
+                f"{name}'s lifeboat {flight} is fit for an emergency return only",
+                t,
+                t_next,
+            )
+    for flight, people in sorted(assigned.items()):
+        cap = tl.capacity(flight, t)
+        if len(people) > cap:
+            out.add(
+                "R2",
+                "violation",
+                flight,
+                f"{len(people)} lifeboat seats assigned in {flight} ({', '.join(sorted(people))})"
+                f" but it can carry {cap}",
+                t,
+                t_next,
+            )
+
+
+def check_flight_seats(rm: ResolvedManifest, out: Findings) -> None:
+    """R2 for the rides themselves: no flight launches or lands with more people than seats."""
+    for fid, f in rm.flights.items():
+        seats = rm.vehicles[f.vehicle].seats
+        if len(f.crew_up) > seats:
+            out.add(
+                "R2",
+                "violation",
+                fid,
+                f"{fid} launches with {len(f.crew_up)} people in {seats} seats",
+                secs(f.launch_utc),
+                secs(f.dock_utc),
+            )
+        if f.undock_utc is not None:
+            down = f.returning_crew
+            extra = sum(
+                e.seats
+                for e in rm.manifest.extra_seats
+                if e.flight == fid
+                and e.from_utc <= f.undock_utc
+                and (e.until_utc is None or f.undock_utc < e.until_utc)
+            )
+            if len(down) > seats + extra:
+                end = f.landing_utc or f.undock_utc
+                out.add(
+                    "R2",
+                    "violation",
+                    fid,
+                    f"{fid} returns with {len(down)} people in {seats + extra} seats",
+                    secs(f.undock_utc),
+                    secs(end),
+                )
