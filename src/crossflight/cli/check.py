@@ -1,3 +1,144 @@
-"""CLI commands: check."""
+"""CLI commands: ``check`` (rules R1-R7 on a manifest) and ``export`` (a manifest as TOML)."""
 
-from crossflight.cli.app import app  # noqa: F401
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from crossflight.cli.app import app
+from crossflight.errors import InputError
+from crossflight.io.manifest import dumps_manifest, load_manifest, write_manifest
+from crossflight.model.catalog import builtin_manifest_ids, load_builtin_manifest
+from crossflight.model.manifest import Manifest
+from crossflight.rules import RULE_TITLES, CheckReport, check_manifest
+from crossflight.times import format_utc
+
+__all__ = ["check", "export"]
+
+
+def _load(manifest: Path | None, builtin: str | None) -> tuple[Manifest, str]:
+    if (manifest is None) == (builtin is None):
+        raise InputError(
+            "give either a manifest file or --builtin, not both or neither",
+            field="MANIFEST / --builtin",
+            fix=f"e.g. crossflight check examples/minimal.toml, or --builtin "
+            f"{builtin_manifest_ids()[0]}",
+        )
+    if builtin is not None:
+        return load_builtin_manifest(builtin), f"builtin:{builtin}"
+    assert manifest is not None
+    return load_manifest(manifest), str(manifest)
+
+
+def _render(report: CheckReport, source: str, n_flights: int) -> None:
+    console = Console(highlight=False)
+    verdict = (
+        "[green]clean[/]"
+        if not report.violations
+        else ("[yellow]ok (warnings only)[/]" if report.ok else "[red]violations found[/]")
+    )
+    console.print(
+        f"[bold]{report.manifest}[/] ({source}): {n_flights} flights, "
+        f"{format_utc(report.start_utc)} .. {format_utc(report.end_utc)}: {verdict}"
+    )
+    if not report.violations:
+        return
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
+    table.add_column("rule", no_wrap=True)
+    table.add_column("sev", no_wrap=True)
+    table.add_column("interval (UTC)", no_wrap=True)
+    table.add_column("subject", overflow="fold")
+    table.add_column("message", overflow="fold", ratio=1)
+    for v in report.violations:
+        sev = "[red]VIOL[/]" if v.severity == "violation" else "[yellow]warn[/]"
+        start = v.start_utc.strftime("%Y-%m-%d %H:%M")
+        end = v.end_utc.strftime("%Y-%m-%d %H:%M")
+        table.add_row(v.rule, sev, f"{start}\n{end}", v.subject, v.message)
+    console.print(table)
+    s = report.summary
+    rules = ", ".join(f"{r} {RULE_TITLES[r]}" for r in s["per_rule"])
+    console.print(
+        f"{s['violations']} violation(s), {s['warnings']} warning(s) ({rules}); "
+        "each rule and each real finding is explained in docs/rules.md"
+    )
+
+
+@app.command("check")
+def check(
+    manifest: Path | None = typer.Argument(
+        None, help="Manifest TOML file (format: docs/manifest-format.md).", show_default=False
+    ),
+    builtin: str | None = typer.Option(
+        None, "--builtin", help="Check a built-in manifest instead, e.g. iss-2022-2025."
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print the report as JSON on stdout."),
+) -> None:
+    """Check a manifest against the station rules R1-R7.
+
+    Reports every finding with its rule, interval and subject: segment representation (R1),
+    lifeboat seats (R2), ports (R3), vehicle docked life (R4), crew size (R5), seat-swap
+    balance (R6) and handover overlap (R7).
+
+    Exit code 0 when no violation (warnings alone are fine), 1 when any rule is violated,
+    2 for bad input.
+
+    Examples:
+
+      crossflight check --builtin iss-2022-2025
+
+      crossflight check examples/minimal.toml --json
+    """
+    m, source = _load(manifest, builtin)
+    report = check_manifest(m, source=source)
+    if json_out:
+        sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        _render(report, source, len(m.flights))
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _self_contained(m: Manifest) -> Manifest:
+    """The manifest with every referenced person defined inline (so it can be edited alone)."""
+    rm = m.resolve()
+    inline = {c.id for c in m.crew}
+    used: list[str] = []
+    for f in m.flights:
+        for p in [*f.crew_up, *(f.crew_down or [])]:
+            if p not in inline and p not in used:
+                used.append(p)
+    return m.model_copy(update={"crew": [*m.crew, *(rm.crew[p] for p in used)]})
+
+
+@app.command("export")
+def export(
+    manifest: Path | None = typer.Argument(
+        None, help="Manifest TOML file to normalise (optional).", show_default=False
+    ),
+    builtin: str | None = typer.Option(
+        None, "--builtin", help="Export a built-in manifest, e.g. iss-2022-2025."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Write to this file (atomically) instead of stdout."
+    ),
+) -> None:
+    """Print a manifest in the standard TOML format, every person defined inline.
+
+    `crossflight check` reads the output back with the same result.
+
+    Example:
+
+      crossflight export --builtin iss-2022-2025 > iss.toml
+    """
+    m, _ = _load(manifest, builtin)
+    m = _self_contained(m)
+    if out is not None:
+        write_manifest(m, out)
+    else:
+        sys.stdout.write(dumps_manifest(m))

@@ -136,6 +136,11 @@ class DataFileInfo:
     path: str
     entries: int
     sources: tuple[str, ...]
+    without_source: int = 0
+
+
+def _missing(items: list[Any]) -> int:
+    return sum(1 for item in items if not getattr(item, "source", ""))
 
 
 def _sources_of(items: list[Any]) -> tuple[str, ...]:
@@ -147,30 +152,29 @@ def _sources_of(items: list[Any]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _info(path: str, items: list[Any]) -> DataFileInfo:
+    return DataFileInfo(path, len(items), _sources_of(items), _missing(items))
+
+
 def data_files() -> list[DataFileInfo]:
-    """Every built-in data file with its number of entries and its sources (for ``doctor``)."""
+    """Every built-in data file with its number of entries and its sources (for ``doctor``).
+
+    Entries are rows (CSV) or tables (TOML): for a station its segments and ports, for a
+    manifest its flights and lifeboat events.
+    """
     from crossflight.model.sites import load_sites
 
     infos = [
-        DataFileInfo(
-            "agencies.csv", len(load_agencies()), _sources_of([*load_agencies().values()])
-        ),
-        DataFileInfo(
-            "crew.csv", len(load_crew_catalog()), _sources_of([*load_crew_catalog().values()])
-        ),
-        DataFileInfo(
-            "vehicles.toml",
-            len(load_vehicle_types()),
-            _sources_of([*load_vehicle_types().values()]),
-        ),
-        DataFileInfo("sites.csv", len(load_sites()), _sources_of([*load_sites().values()])),
+        _info("agencies.csv", [*load_agencies().values()]),
+        _info("crew.csv", [*load_crew_catalog().values()]),
+        _info("vehicles.toml", [*load_vehicle_types().values()]),
+        _info("sites.csv", [*load_sites().values()]),
     ]
     for sid in builtin_station_ids():
         st = load_station(sid)
-        items: list[Any] = [st, *st.segments, *st.ports]
-        infos.append(DataFileInfo(f"stations/{sid}.toml", len(st.ports), _sources_of(items)))
+        infos.append(_info(f"stations/{sid}.toml", [*st.segments, *st.ports]))
     for mid in builtin_manifest_ids():
         m = load_builtin_manifest(mid)
-        items = [m, *m.flights, *m.seat_moves, *m.vehicle_status, *m.extra_seats]
-        infos.append(DataFileInfo(f"manifests/{mid}.toml", len(m.flights), _sources_of(items)))
+        items: list[Any] = [*m.flights, *m.seat_moves, *m.vehicle_status, *m.extra_seats]
+        infos.append(_info(f"manifests/{mid}.toml", items))
     return infos
