@@ -1,0 +1,203 @@
+"""Strict reader of NORAD two-line element sets (2- and 3-line form, several sets per file).
+
+``sgp4``'s fast parser accepts a bad checksum, a truncated line 2 and mismatched satellite numbers
+without complaint, so every line is checked here first: length, line number, checksum (digits sum
+plus one per minus sign, modulo 10), column layout, numbers in numeric fields, and the satellite
+number on both lines.  Each error names the file, the line and the field, and says how to fix it.
+
+Column layout: CelesTrak "NORAD Two-Line Element Set Format" and Vallado et al. 2006
+(AIAA 2006-6753) appendix; columns below are 1-based and inclusive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sgp4.api import WGS72, Satrec
+
+from crossflight.errors import ElementSetError
+
+__all__ = ["ElementSet", "parse_tle_text", "read_tle", "tle_checksum"]
+
+UNIX_EPOCH_JD = 2440587.5
+
+
+@dataclass(frozen=True)
+class ElementSet:
+    """One element set, initialised for SGP4 (WGS-72), with where it came from."""
+
+    name: str
+    satnum: str
+    satrec: Satrec
+    epoch_utc_s: float
+    source: str
+    line: int
+
+
+_FLOAT = r"\s*[+-]?\d*\.\d+"
+# (field name, first col, last col, regex, how to write it)
+_LINE1 = [
+    ("satellite number", 3, 7, r"[0-9A-Z ][0-9 ]{3}\d", "5 digits, e.g. 25544"),
+    ("classification", 8, 8, r"[USC ]", "U, S or C"),
+    ("epoch year", 19, 20, r"\d\d", "two digits, e.g. 25"),
+    ("epoch day", 21, 32, r"[\d ]{3}\.\d{8}", "day of year with 8 decimals, e.g. 097.52056586"),
+    ("mean motion derivative", 34, 43, r"[ +-]\.\d{8}", "e.g.  .00011719"),
+    ("mean motion second derivative", 45, 52, r"[ +-]\d{5}[+-]\d", "e.g.  00000-0"),
+    ("BSTAR drag term", 54, 61, r"[ +-]\d{5}[+-]\d", "e.g.  21806-3"),
+    ("ephemeris type", 63, 63, r"[\d ]", "0"),
+    ("element set number", 65, 68, r"[\d ]{3}\d", "e.g.  999"),
+]
+_LINE2 = [
+    ("satellite number", 3, 7, r"[0-9A-Z ][0-9 ]{3}\d", "5 digits, e.g. 25544"),
+    ("inclination", 9, 16, _FLOAT, "degrees, e.g.  51.6365"),
+    ("right ascension of ascending node", 18, 25, _FLOAT, "degrees, e.g. 297.0255"),
+    ("eccentricity", 27, 33, r"\d{7}", "7 digits, implied leading decimal point"),
+    ("argument of perigee", 35, 42, _FLOAT, "degrees, e.g.  19.0825"),
+    ("mean anomaly", 44, 51, _FLOAT, "degrees, e.g. 341.0349"),
+    ("mean motion", 53, 63, r"[\d ]{2}\.\d{8}", "revolutions/day with 8 decimals"),
+    ("revolution number", 64, 68, r"[\d ]{4}\d", "5 digits"),
+]
+
+
+def tle_checksum(line: str) -> int:
+    """Modulo-10 checksum of the first 68 columns: digits count their value, '-' counts 1."""
+    total = 0
+    for ch in line[:68]:
+        if ch.isdigit():
+            total += int(ch)
+        elif ch == "-":
+            total += 1
+    return total % 10
+
+
+def _check_line(text: str, number: int, source: str, lineno: int) -> None:
+    where = f"line {lineno}"
+    if not text.startswith(f"{number} "):
+        raise ElementSetError(
+            f"expected TLE line {number} to start with '{number} ', got {text[:10]!r}",
+            source=source,
+            field=where,
+            fix=f"put line {number} of the element set here (2- or 3-line format)",
+        )
+    if len(text) != 69:
+        raise ElementSetError(
+            f"TLE line {number} has {len(text)} characters, a TLE line has 69"
+            + (" (truncated)" if len(text) < 69 else ""),
+            source=source,
+            field=where,
+            fix="copy the complete line from the element-set provider (e.g. CelesTrak)",
+        )
+    if not text[68].isdigit():
+        raise ElementSetError(
+            f"column 69 (checksum) is {text[68]!r}, not a digit",
+            source=source,
+            field=f"{where} checksum",
+            fix="copy the complete line from the element-set provider",
+        )
+    expected = tle_checksum(text)
+    if int(text[68]) != expected:
+        raise ElementSetError(
+            f"checksum is {text[68]} but the line sums to {expected}",
+            source=source,
+            field=f"{where} checksum",
+            fix="the line was altered: download the element set again",
+        )
+    for name, c0, c1, pattern, how in _LINE1 if number == 1 else _LINE2:
+        value = text[c0 - 1 : c1]
+        if not re.fullmatch(pattern, value):
+            raise ElementSetError(
+                f"{name} (columns {c0}-{c1}) is {value!r}",
+                source=source,
+                field=f"{where} {name}",
+                fix=f"write it as {how}",
+            )
+
+
+def parse_tle_text(text: str, *, source: str = "<text>") -> list[ElementSet]:
+    """All element sets in ``text`` (2-line or 3-line with a name line; blank lines ignored)."""
+    lines = [(i + 1, ln.rstrip("\r\n").rstrip()) for i, ln in enumerate(text.splitlines())]
+    lines = [(i, ln) for i, ln in lines if ln.strip()]
+    sets: list[ElementSet] = []
+    k = 0
+    while k < len(lines):
+        name = ""
+        lineno, ln = lines[k]
+        if not ln.startswith("1 "):
+            if ln.startswith("2 "):
+                raise ElementSetError(
+                    "TLE line 2 without a line 1 before it",
+                    source=source,
+                    field=f"line {lineno}",
+                    fix="each element set needs line 1 then line 2",
+                )
+            name = ln[2:].strip() if ln.startswith("0 ") else ln.strip()
+            k += 1
+            if k >= len(lines):
+                raise ElementSetError(
+                    f"name line {name!r} is not followed by an element set",
+                    source=source,
+                    field=f"line {lineno}",
+                    fix="add lines 1 and 2 after the name, or remove the name",
+                )
+        n1, l1 = lines[k]
+        if k + 1 >= len(lines):
+            _check_line(l1, 1, source, n1)
+            raise ElementSetError(
+                "TLE line 2 is missing",
+                source=source,
+                field=f"line {n1 + 1}",
+                fix="add line 2 of the element set",
+            )
+        n2, l2 = lines[k + 1]
+        _check_line(l1, 1, source, n1)
+        _check_line(l2, 2, source, n2)
+        if l1[2:7] != l2[2:7]:
+            raise ElementSetError(
+                f"satellite number {l1[2:7].strip()} on line 1 but {l2[2:7].strip()} on line 2",
+                source=source,
+                field=f"line {n2} satellite number",
+                fix="lines 1 and 2 must come from the same element set",
+            )
+        sat = Satrec.twoline2rv(l1, l2, WGS72)
+        if sat.error:
+            raise ElementSetError(
+                f"SGP4 rejected the element set (error code {sat.error})",
+                source=source,
+                field=f"line {n1}",
+                fix="check the element values",
+            )
+        epoch_utc_s = (sat.jdsatepoch - UNIX_EPOCH_JD + sat.jdsatepochF) * 86400.0
+        sets.append(
+            ElementSet(
+                name=name or l1[2:7].strip(),
+                satnum=l1[2:7].strip(),
+                satrec=sat,
+                epoch_utc_s=float(epoch_utc_s),
+                source=source,
+                line=n1,
+            )
+        )
+        k += 2
+    if not sets:
+        raise ElementSetError(
+            "no element set found",
+            source=source,
+            fix="give a TLE file (2- or 3-line format) or an OMM file",
+        )
+    return sets
+
+
+def read_tle(path: str | Path) -> list[ElementSet]:
+    """Read every element set of a TLE file (strict; see :func:`parse_tle_text`)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ElementSetError(
+            f"cannot read element-set file: {exc}",
+            source=str(p),
+            fix="give the path of a readable TLE or OMM text file",
+        ) from None
+    return parse_tle_text(text, source=str(p))

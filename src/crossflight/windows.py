@@ -1,0 +1,155 @@
+"""Launch opportunities to a station: site + vehicle + station orbit -> list of opportunities.
+
+The thin, typed façade over :mod:`crossflight.physics.windows` (which works in POSIX seconds
+and radians): aware UTC datetimes and degrees in, :class:`Opportunity` records out.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+
+from crossflight.errors import RequestError
+from crossflight.model.launchers import get_launcher, profiles_for
+from crossflight.model.sites import LaunchSite
+from crossflight.orbits import StationOrbit
+from crossflight.physics.windows import WindowOpportunity, find_windows
+from crossflight.times import format_utc, from_unix_s, require_utc
+
+__all__ = ["Opportunity", "ProfileOption", "find_opportunities"]
+
+
+@dataclass(frozen=True)
+class ProfileOption:
+    """One feasible rendezvous profile of an opportunity, with its own liftoff time."""
+
+    name: str
+    liftoff_utc: datetime
+    insertion_utc: datetime
+    docking_utc: datetime
+    phase_deg: float
+    revolutions: int
+    plane_shift_deg: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ISO 8601 UTC times with ``Z``."""
+        return {
+            "name": self.name,
+            "liftoff_utc": format_utc(_whole_ms(self.liftoff_utc)),
+            "insertion_utc": format_utc(_whole_ms(self.insertion_utc)),
+            "docking_utc": format_utc(_whole_ms(self.docking_utc)),
+            "phase_deg": round(self.phase_deg, 3),
+            "revolutions": self.revolutions,
+            "plane_shift_deg": round(self.plane_shift_deg, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    """An in-plane launch opportunity.
+
+    ``liftoff_utc``, ``insertion_utc`` and ``phase_deg`` are the best (fastest feasible)
+    profile's; without a feasible profile they are those of the station's own plane.
+    """
+
+    site: str
+    vehicle: str
+    direction: str
+    liftoff_utc: datetime
+    in_plane_utc: datetime
+    insertion_utc: datetime
+    phase_deg: float
+    profiles: tuple[ProfileOption, ...] = field(default_factory=tuple)
+
+    @property
+    def best_profile(self) -> str | None:
+        """Name of the fastest feasible profile, or None."""
+        return self.profiles[0].name if self.profiles else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready record (the ``crossflight windows --json`` schema)."""
+        return {
+            "site": self.site,
+            "vehicle": self.vehicle,
+            "direction": self.direction,
+            "liftoff_utc": format_utc(_whole_ms(self.liftoff_utc)),
+            "in_plane_utc": format_utc(_whole_ms(self.in_plane_utc)),
+            "insertion_utc": format_utc(_whole_ms(self.insertion_utc)),
+            "phase_deg": round(self.phase_deg, 3),
+            "profiles": [p.to_dict() for p in self.profiles],
+            "best_profile": self.best_profile,
+        }
+
+
+def _whole_ms(t: datetime) -> datetime:
+    return t.replace(microsecond=(t.microsecond // 1000) * 1000)
+
+
+def _convert(raw: WindowOpportunity, site: str, vehicle: str) -> Opportunity:
+    options = tuple(
+        ProfileOption(
+            name=p.name,
+            liftoff_utc=from_unix_s(p.liftoff_utc_s),
+            insertion_utc=from_unix_s(p.insertion_utc_s),
+            docking_utc=from_unix_s(p.docking_utc_s),
+            phase_deg=math.degrees(p.phase_rad),
+            revolutions=p.revolutions,
+            plane_shift_deg=math.degrees(p.plane_shift_rad),
+        )
+        for p in raw.profiles
+    )
+    best = options[0] if options else None
+    return Opportunity(
+        site=site,
+        vehicle=vehicle,
+        direction=raw.direction,
+        liftoff_utc=best.liftoff_utc if best else from_unix_s(raw.liftoff_utc_s),
+        in_plane_utc=from_unix_s(raw.in_plane_utc_s),
+        insertion_utc=best.insertion_utc if best else from_unix_s(raw.insertion_utc_s),
+        phase_deg=best.phase_deg if best else math.degrees(raw.phase_rad),
+        profiles=options,
+    )
+
+
+def find_opportunities(
+    station: StationOrbit,
+    site: LaunchSite,
+    vehicle: str,
+    start: datetime,
+    days: float,
+    *,
+    profile_names: list[str] | None = None,
+) -> list[Opportunity]:
+    """Every in-plane opportunity from ``site`` for ``vehicle`` with liftoff in
+    [start, start + days), in the directions the site allows, sorted by liftoff.
+
+    Warns (``StaleElementSetWarning``) or raises (strict station) when the element sets are
+    more than 14 days from the requested period.
+    """
+    start_utc = require_utc(start, where="start")
+    if not 0 < days <= 3660:
+        raise RequestError(
+            f"days must be in (0, 3660], got {days}", field="days", fix="give --days 1..3660"
+        )
+    launcher = get_launcher(vehicle)
+    profiles = [p for p in profiles_for(vehicle) if not profile_names or p.name in profile_names]
+    t0 = start_utc.timestamp()
+    t1 = (start_utc + timedelta(days=days)).timestamp()
+    station.check_staleness(np.array([t0, t1]))
+    raw = find_windows(
+        station.state_teme,
+        math.radians(site.latitude_deg),
+        math.radians(site.longitude_deg),
+        site.elevation_m / 1000.0,
+        launcher.ascent(),
+        [p.profile() for p in profiles],
+        t0,
+        t1,
+        directions=site.directions,
+    )
+    out = [_convert(w, site.id, vehicle) for w in raw]
+    return sorted(out, key=lambda o: o.liftoff_utc)
