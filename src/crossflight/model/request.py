@@ -246,7 +246,12 @@ class PlanRules(_Strict):
 
 
 class FixedFlight(_Strict):
-    """A flight already flown or booked (history, private missions): the plan keeps it as is."""
+    """A flight already flown or booked (history, private missions): the plan keeps it as is.
+
+    A rotation still aboard whose return is not yet fixed may omit ``undock`` and ``landing``:
+    the planner then chooses its undocking day (within the vehicle's mission limits, counted from
+    the real docking) and its crew comes home on it.
+    """
 
     id: str = Field(min_length=1)
     vehicle: str = Field(min_length=1)
@@ -255,8 +260,8 @@ class FixedFlight(_Strict):
     launch_site: str = Field(min_length=1)
     launch: UtcTime
     dock: UtcTime
-    undock: UtcTime
-    landing: UtcTime
+    undock: UtcTime | None = None
+    landing: UtcTime | None = None
     crew: list[CrewMember] = Field(default_factory=list)
     kind: Literal["rotation", "visit", "cargo"] = Field(
         "rotation",
@@ -268,12 +273,24 @@ class FixedFlight(_Strict):
 
     @model_validator(mode="after")
     def _order(self) -> FixedFlight:
-        if not self.launch <= self.dock < self.undock <= self.landing:
-            raise ValueError(
-                f"flight {self.id!r}: need launch ≤ dock < undock ≤ landing "
-                f"(got {self.launch}, {self.dock}, {self.undock}, {self.landing})"
-            )
+        if self.dock < self.launch:
+            raise ValueError(f"flight {self.id!r}: dock {self.dock} is before launch {self.launch}")
+        if self.undock is None:
+            if self.landing is not None:
+                raise ValueError(f"flight {self.id!r}: landing given without undock")
+            if self.kind != "rotation":
+                raise ValueError(f"flight {self.id!r}: only a rotation may leave undock open")
+            return self
+        if self.undock <= self.dock:
+            raise ValueError(f"flight {self.id!r}: undock {self.undock} is not after dock")
+        if self.landing is None or self.landing < self.undock:
+            raise ValueError(f"flight {self.id!r}: give a landing at or after undock")
         return self
+
+    @property
+    def in_progress(self) -> bool:
+        """Aboard with its return still to be planned."""
+        return self.undock is None
 
 
 class PlanningRequest(_Strict):

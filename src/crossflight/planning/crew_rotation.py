@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 from crossflight.model.request import FixedFlight, PlanningRequest, StationSpec, VehicleSpec
 from crossflight.planning.groups import GroupBook
 from crossflight.planning.representation import add_representation, add_seat_swap_balance
-from crossflight.planning.timegrid import DayGrid
+from crossflight.planning.timegrid import UNDOCK_HOUR_UTC, DayGrid
 
 __all__ = ["CandidateFlight", "CrewRotationModel", "FixedEntry"]
 
@@ -48,6 +48,7 @@ class CandidateFlight:
     years: dict[int, cp_model.IntVar] = field(default_factory=dict)
     crew_days: cp_model.IntVar | None = None
     deviation: cp_model.IntVar | None = None
+    in_progress: FixedFlight | None = None
 
     @property
     def id(self) -> str:
@@ -83,7 +84,8 @@ class CrewRotationModel:
         self.last_day = self.grid.covered_undock_day(request.end)
         self.years = list(range(request.start.year, request.end.year + 1))
         self.candidates: list[CandidateFlight] = []
-        self.fixed = [self._fixed_entry(f) for f in request.fixed_flights]
+        self.fixed = [self._fixed_entry(f) for f in request.fixed_flights if not f.in_progress]
+        self.in_progress = [f for f in request.fixed_flights if f.in_progress]
         self.imbalance: list[cp_model.IntVar] = []
         self._true = self.model.new_bool_var("true")
         self.model.add(self._true == 1)
@@ -92,6 +94,7 @@ class CrewRotationModel:
     # ------------------------------------------------------------------ helpers
     def _fixed_entry(self, f: FixedFlight) -> FixedEntry:
         g = self.grid
+        assert f.undock is not None
         return FixedEntry(
             flight=f,
             covered_dock=g.covered_dock_day(f.dock),
@@ -166,6 +169,10 @@ class CrewRotationModel:
         hi = max(hi, lo + v.mission.min_days)  # keep domains valid; presence decides
         prev: CandidateFlight | None = None
         pred = self._rotation_predecessor(v, station)
+        for f in self.in_progress:
+            if f.vehicle == v.type and f.station == station.id:
+                prev = self._in_progress_candidate(f, v, station, landing_off)
+                pred = None
         agreement = self.request.agreement
         for k in range(self._n_candidates(v, station)):
             key = (v.type, station.id, k)
@@ -180,6 +187,7 @@ class CrewRotationModel:
             m.add(stay >= v.mission.min_days).only_enforce_if(present)
             # Rule: an absent flight sits at a canonical place (symmetry breaking).
             m.add(dock == lo).only_enforce_if(~present)
+            m.add(undock == lo).only_enforce_if(~present)
             cand = CandidateFlight(
                 key=key,
                 vehicle=v,
@@ -244,11 +252,65 @@ class CrewRotationModel:
                 m.add(dock >= before_u + 1).only_enforce_if([present, ~direct])
             self.candidates.append(cand)
             prev = cand
+        # Redundant (implied) rule that tightens the relaxation: consecutive stays of one sequence
+        # overlap by at most handover_overlap_max_days, so their total is bounded by the span.
+        seq = [c for c in self.candidates if c.key[:2] == (v.type, station.id)]
+        if seq:
+            start = lo if pred is None else max(lo, pred.covered_undock - rules.handover_overlap_max_days)
+            start = min([start] + [g.covered_dock_day(c.in_progress.dock) for c in seq if c.in_progress])
+            m.add(
+                sum(c.stay for c in seq)
+                <= (hi - start) + rules.handover_overlap_max_days * sum(c.present for c in seq)
+            )
+
+    def _in_progress_candidate(
+        self, f: FixedFlight, v: VehicleSpec, station: StationSpec, landing_off: int
+    ) -> CandidateFlight:
+        """A rotation aboard at the horizon start whose undocking day the planner chooses."""
+        m, g = self.model, self.grid
+        name = f.id
+        d = g.covered_dock_day(f.dock)
+        dock_days = g.days(f.dock)
+        # Rule (R4): its real docked time stays within the mission limits (and docked life).
+        u_max = math.floor(dock_days + v.mission.max_days - UNDOCK_HOUR_UTC / 24.0)
+        u_min = max(self.first_day, math.ceil(dock_days + v.mission.min_days - UNDOCK_HOUR_UTC / 24.0))
+        if u_min > u_max:
+            u_min = u_max = max(self.first_day, u_max)
+        dock = m.new_int_var(d, d, f"dock[{name}]")
+        undock = m.new_int_var(u_min, u_max, f"undock[{name}]")
+        stay = m.new_int_var(0, max(0, u_max - d), f"stay[{name}]")
+        m.add(stay == undock - dock)
+        counts: dict[str, int] = {}
+        for p in f.crew:
+            counts[p.agency] = counts.get(p.agency, 0) + 1
+        seats = {a: m.new_int_var(n, n, f"seats[{name},{a}]") for a, n in counts.items()}
+        carry = {a: self._true for a in counts}
+        crew = m.new_int_var(len(f.crew), len(f.crew), f"crew[{name}]")
+        cand = CandidateFlight(
+            key=(v.type, station.id, -1),
+            vehicle=v,
+            station=station,
+            present=self._true,
+            dock=dock,
+            undock=undock,
+            stay=stay,
+            launch_day=g.day_of(f.launch),
+            landing_day=undock + landing_off,
+            seats=seats,
+            carry=carry,
+            crew=crew,
+            ports={f.port: self._true},
+            in_progress=f,
+        )
+        self.candidates.append(cand)
+        return cand
 
     def _add_vehicle_limits(self) -> None:
         m, g = self.model, self.grid
         for v in self.request.vehicles:
-            cands = [c for c in self.candidates if c.vehicle.type == v.type]
+            cands = [
+                c for c in self.candidates if c.vehicle.type == v.type and c.in_progress is None
+            ]
             if not cands:
                 continue
             # Rule: each planned flight launches in exactly one calendar year of the horizon.
@@ -320,8 +382,13 @@ class CrewRotationModel:
                 for c in self.candidates:
                     if c.station.id != station.id or c.vehicle.type not in port.vehicles:
                         continue
-                    lit = m.new_bool_var(f"port[{c.id},{port.id}]")
-                    c.ports[port.id] = lit
+                    if c.in_progress is not None:
+                        if c.in_progress.port != port.id:
+                            continue
+                        lit = self._true
+                    else:
+                        lit = m.new_bool_var(f"port[{c.id},{port.id}]")
+                        c.ports[port.id] = lit
                     # Rule (R3): a vehicle occupies its port from its docking day through its
                     # undocking day; the next vehicle docks there a day later at the earliest.
                     intervals.append(
@@ -331,7 +398,7 @@ class CrewRotationModel:
                     )
                     # Rule: a retired segment's ports take no new arrivals after its end.
                     until = seg_until.get(port.segment)
-                    if until is not None:
+                    if until is not None and c.in_progress is None:
                         m.add(c.dock <= g.last_dock_day_before(until)).only_enforce_if(lit)
                 for fe in self.fixed:
                     if fe.flight.station != station.id or fe.flight.port != port.id:
@@ -423,7 +490,11 @@ class CrewRotationModel:
     def _add_crew_pools(self) -> None:
         m = self.model
         for pool in self.request.crew_pools:
-            users = [c for c in self.candidates if pool.agency in c.seats]
+            users = [
+                c
+                for c in self.candidates
+                if pool.agency in c.seats and c.in_progress is None
+            ]
             if not users:
                 continue
             lit = self.book.new(

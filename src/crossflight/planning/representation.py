@@ -165,6 +165,8 @@ def add_seat_swap_balance(cm: CrewRotationModel) -> None:
             continue
         terms: list[cp_model.LinearExprT] = []
         for c in cm.candidates:
+            if c.in_progress is not None:
+                continue
             for agency, vehicles, sign in (
                 (ag.agency_a, ag.vehicles_a, 1),
                 (ag.agency_b, ag.vehicles_b, -1),

@@ -83,6 +83,7 @@ class PlannedFlight:
     undock: datetime
     landing: datetime
     seats: dict[str, int]
+    in_progress: bool = False
 
     @property
     def stay_days(self) -> float:
@@ -210,15 +211,19 @@ def _read_flights(cm: CrewRotationModel, s: cp_model.CpSolver) -> list[PlannedFl
             continue
         d, u = s.value(c.dock), s.value(c.undock)
         dock, undock = g.dock_time(d), g.undock_time(u)
+        launch = dock - timedelta(hours=c.vehicle.launch_to_dock_h)
         port = next(p for p, lit in c.ports.items() if s.boolean_value(lit))
+        if c.in_progress is not None:
+            dock, launch = c.in_progress.dock, c.in_progress.launch
         out.append(
             PlannedFlight(
-                id=c.id,
+                id=c.in_progress.id if c.in_progress is not None else c.id,
+                in_progress=c.in_progress is not None,
                 vehicle=c.vehicle.type,
                 station=c.station.id,
                 port=port,
                 launch_site=c.vehicle.launch_site,
-                launch=dock - timedelta(hours=c.vehicle.launch_to_dock_h),
+                launch=launch,
                 dock=dock,
                 undock=undock,
                 landing=undock + timedelta(hours=c.vehicle.undock_to_landing_h),
