@@ -114,7 +114,7 @@ def load_launchers() -> dict[str, LauncherData]:
     out: dict[str, LauncherData] = {}
     for vid, body in _load("launchers.toml").items():
         try:
-            out[vid] = LauncherData(vehicle=vid, **body)  # type: ignore[arg-type]
+            out[vid] = LauncherData(vehicle=vid, **body)
         except ValidationError as exc:
             raise ManifestError(
                 str(exc.errors()[0]["msg"]), source="launchers.toml", field=vid, fix="fix the data"
@@ -128,7 +128,7 @@ def load_profiles() -> dict[str, ProfileData]:
     out: dict[str, ProfileData] = {}
     for name, body in _load("profiles.toml").items():
         try:
-            out[name] = ProfileData(name=name, **body)  # type: ignore[arg-type]
+            out[name] = ProfileData(name=name, **body)
         except ValidationError as exc:
             raise ManifestError(
                 str(exc.errors()[0]["msg"]), source="profiles.toml", field=name, fix="fix the data"

@@ -77,7 +77,7 @@ class Ascent:
             frac = (t[on] - st.start_s) / max(st.end_s - st.start_s, 1e-9)
             mass_t = st.mass_start_t + (st.mass_end_t - st.mass_start_t) * frac
             a[on] = st.thrust_kN / mass_t  # kN / t = m/s^2
-        return np.minimum(a, self.max_accel_g * STANDARD_GRAVITY_M_S2)
+        return np.asarray(np.minimum(a, self.max_accel_g * STANDARD_GRAVITY_M_S2), dtype=float)
 
     def steering_weight(self, t_s: FloatArray) -> FloatArray:
         """Relative yaw-steering acceleration g(t): thrust acceleration in the steering phase."""

@@ -102,7 +102,9 @@ def feasible_gain(theta_rad: FloatArray, nominal_rad: float, half_rad: float) ->
     return np.where(np.abs(gain - nominal_rad) <= half_rad, gain, np.nan)
 
 
-def plane_shift_rad(gain_rad: FloatArray, n_station_rad_s: float, node_rate_rad_s: float) -> FloatArray:
+def plane_shift_rad(
+    gain_rad: FloatArray, n_station_rad_s: float, node_rate_rad_s: float
+) -> FloatArray:
     """RAAN offset (rad, east positive) of the ship's insertion plane from the station's."""
     return -(7.0 / 3.0) * (node_rate_rad_s / n_station_rad_s) * np.asarray(gain_rad, dtype=float)
 

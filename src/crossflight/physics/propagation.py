@@ -76,9 +76,7 @@ class ElementSetArray:
         """Index of the element set nearest in epoch to each instant."""
         return np.searchsorted(self._boundaries, np.asarray(t_utc_s, dtype=float)).astype(np.intp)
 
-    def state_teme(
-        self, t_utc_s: FloatArray
-    ) -> tuple[FloatArray, FloatArray, NDArray[np.int32]]:
+    def state_teme(self, t_utc_s: FloatArray) -> tuple[FloatArray, FloatArray, NDArray[np.int32]]:
         """(N,3) position km, (N,3) velocity km/s in TEME and (N,) SGP4 error codes.
 
         Rows with a non-zero error code are NaN.

@@ -162,7 +162,7 @@ class _Geometry:
     def crossing_fn(self, t: FloatArray, idx: NDArray[np.intp] | None = None) -> FloatArray:
         """The pad's signed distance (km) from the station's plane."""
         r_p, _ = self.pad(t)
-        return np.einsum("ij,ij->i", self.normal(t), r_p)
+        return np.asarray(np.einsum("ij,ij->i", self.normal(t), r_p), dtype=float)
 
     def phase(self, t_liftoff: FloatArray, shift_rad: FloatArray) -> FloatArray:
         """Station lead over the ship at insertion (rad, [0, 2 pi)), in the target plane."""
@@ -249,7 +249,7 @@ def find_windows(
         )
     out: list[WindowOpportunity] = []
     for j in range(t_base.size):
-        found = tuple(p[j] for p in per_profile if p[j] is not None)
+        found = [w for w in (p[j] for p in per_profile) if w is not None]
         out.append(
             WindowOpportunity(
                 direction="ascending" if ascending[j] else "descending",
@@ -257,7 +257,7 @@ def find_windows(
                 liftoff_utc_s=float(t_base[j]),
                 insertion_utc_s=float(t_base[j] + geo.duration_s),
                 phase_rad=float(phase0[j]),
-                profiles=tuple(sorted(found, key=lambda w: w.docking_utc_s)),  # type: ignore[union-attr]
+                profiles=tuple(sorted(found, key=lambda w: w.docking_utc_s)),
             )
         )
     return out
@@ -302,9 +302,7 @@ def _solve_profile(
     t_ins = t_l[idx] + geo.duration_s
     normals = _rot_z(geo.normal(t_ins), shift[idx])
     for m, j in enumerate(idx):
-        dock = docking_time_utc_s(
-            t_ins[m], gain[j], int(revs[j]), n_u, prof.final_approach_s
-        )
+        dock = docking_time_utc_s(t_ins[m], gain[j], int(revs[j]), n_u, prof.final_approach_s)
         result[j] = ProfileWindow(
             name=prof.name,
             liftoff_utc_s=float(t_l[j]),
