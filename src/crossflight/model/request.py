@@ -144,7 +144,9 @@ class VehicleSpec(_Strict):
 
     type: str = Field(min_length=1, description="vehicle type id, e.g. soyuz-ms, crew-dragon")
     seats: int = Field(ge=1, le=8)
-    docked_life_days: int = Field(ge=1, description="certified docked life (R4)")
+    docked_life_days: int | None = Field(
+        None, ge=1, description="certified docked life (R4); default: the built-in vehicle type's"
+    )
     max_flights_per_year: int = Field(ge=0, description="crew rotations per calendar year")
     earliest: UtcTime | None = Field(None, description="earliest launch")
     latest: UtcTime | None = Field(None, description="last launch (e.g. vehicle retired)")
@@ -158,7 +160,7 @@ class VehicleSpec(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> VehicleSpec:
-        if self.mission.max_days > self.docked_life_days:
+        if self.docked_life_days is not None and self.mission.max_days > self.docked_life_days:
             raise ValueError(
                 f"mission max_days {self.mission.max_days} exceeds the certified docked life "
                 f"{self.docked_life_days} d of {self.type}"

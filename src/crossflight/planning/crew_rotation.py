@@ -225,6 +225,7 @@ class CrewRotationModel:
                 m.add(s == 0).only_enforce_if(~present)
                 carry = m.new_bool_var(f"carry[{name},{agency}]")
                 m.add(s >= 1).only_enforce_if(carry)
+                m.add(s == 0).only_enforce_if(~carry)
                 m.add_implication(carry, present)
                 cand.seats[agency] = s
                 cand.carry[agency] = carry

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
+from crossflight.model.request import PlanningRequest
+
 if TYPE_CHECKING:
     from crossflight.planning.crew_rotation import CrewRotationModel
 
@@ -37,9 +39,14 @@ def _quarter_starts(t0: datetime, t1: datetime) -> list[datetime]:
     return out
 
 
-def representation_periods(cm: CrewRotationModel) -> list[tuple[str, str, str, datetime, datetime]]:
-    """``(station, segment, agency, from, until)`` for every representation requirement."""
-    req = cm.request
+def representation_periods(
+    req: PlanningRequest,
+) -> list[tuple[str, str, str, datetime, datetime]]:
+    """``(station, segment, agency, from, until)`` for every representation requirement.
+
+    Defaults: from the horizon start (or a day after a new station's ``crewed_from``) until a
+    day before the station's ``crewed_until`` (or the horizon end), so the last crew can leave.
+    """
     out = []
     for st in req.stations:
         for seg in st.segments:
@@ -57,14 +64,11 @@ def representation_periods(cm: CrewRotationModel) -> list[tuple[str, str, str, d
     return out
 
 
-Carrier = "CandidateFlight | FixedEntry"
-
-
 def add_representation(cm: CrewRotationModel) -> None:
     """Rule (R1): each segment's operating agency has someone aboard throughout its period."""
     m, g = cm.model, cm.grid
     hmin = cm.request.rules.handover_overlap_min_days
-    for station_id, seg_id, agency, t0, t1 in representation_periods(cm):
+    for station_id, seg_id, agency, t0, t1 in representation_periods(cm.request):
         planned = [c for c in cm.candidates if c.station.id == station_id and agency in c.carry]
         fixed = [
             fe
@@ -152,8 +156,10 @@ def add_representation(cm: CrewRotationModel) -> None:
 
 
 def add_seat_swap_balance(cm: CrewRotationModel) -> None:
-    """Rule (R6): per balance period, seats of agency a on b's vehicles and of b on a's
-    vehicles differ by at most ``max_imbalance_seats`` (the agreement swaps seats, no money)."""
+    """Rule (R6): per balance period, the number of flights of b's vehicles carrying an agency-a
+    member and of a's vehicles carrying an agency-b member differ by at most
+    ``max_imbalance_seats`` (the agreement swaps seats, no money; counted per flight as the
+    checker does)."""
     m, req = cm.model, cm.request
     ag = req.agreement
     if ag.balance_period == "year":
@@ -173,26 +179,27 @@ def add_seat_swap_balance(cm: CrewRotationModel) -> None:
             ):
                 if c.vehicle.type not in vehicles or agency not in c.seats:
                     continue
-                seats = c.seats[agency]
+                carry = c.carry[agency]
                 if len(years) == len(cm.years):
-                    terms.append(sign * seats)
+                    terms.append(sign * carry)
                     continue
-                hi = c.vehicle.seats
-                z = m.new_int_var(0, hi, f"swap[{c.id},{agency},{label}]")
+                z = m.new_bool_var(f"swap[{c.id},{agency},{label}]")
                 in_p = sum(c.years[y] for y in years)
-                m.add(z <= seats)
-                m.add(z <= hi * in_p)
-                m.add(z >= seats - hi * (1 - in_p))
+                m.add(z <= carry)
+                m.add(z <= in_p)
+                m.add(z >= carry + in_p - 1)
                 terms.append(sign * z)
         booked = 0
         for fe in cm.fixed:
             f = fe.flight
             if f.launch < req.start or f.launch.year not in years:
                 continue
-            if f.vehicle in ag.vehicles_a:
-                booked += fe.seats(ag.agency_a)
-            if f.vehicle in ag.vehicles_b:
-                booked -= fe.seats(ag.agency_b)
+            if f.kind != "rotation":
+                continue
+            if f.vehicle in ag.vehicles_a and fe.seats(ag.agency_a) > 0:
+                booked += 1
+            if f.vehicle in ag.vehicles_b and fe.seats(ag.agency_b) > 0:
+                booked -= 1
         if not terms and booked == 0:
             continue
         diff = sum(terms) + booked

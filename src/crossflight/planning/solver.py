@@ -146,8 +146,8 @@ _STAGES: tuple[tuple[str, str, float], ...] = (
 
 def solve(
     request: PlanningRequest, opts: SolveOptions | None = None
-) -> tuple[Solution | None, CrewRotationModel, str]:
-    """Solve ``request``; return (solution or None, model, final CP-SAT status name)."""
+) -> tuple[Solution | None, str]:
+    """Solve ``request``; return (solution or None, final CP-SAT status name)."""
     opts = opts or SolveOptions()
     cm = CrewRotationModel(request)
     cm.fix_groups()
@@ -178,7 +178,7 @@ def solve(
         log.info("stage %s: %s\n%s", name, status_name, s.response_stats())
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if solver is None:
-                return None, cm, status_name
+                return None, status_name
             break  # keep the previous stage's solution
         solver = s
         value, bound = s.objective_value, s.best_objective_bound
@@ -200,7 +200,7 @@ def solve(
         "constraints": float(len(m.proto.constraints)),
         "candidates": float(len(cm.candidates)),
     }
-    return sol, cm, "OPTIMAL" if sol.optimal else "FEASIBLE"
+    return sol, "OPTIMAL" if sol.optimal else "FEASIBLE"
 
 
 def _read_flights(cm: CrewRotationModel, s: cp_model.CpSolver) -> list[PlannedFlight]:

@@ -1,0 +1,328 @@
+"""Plan orchestration: solve → name the crews → build a manifest → prove it with the checker.
+
+A plan is only returned (or written) after :func:`crossflight.rules.check_manifest` accepts it:
+a finding of severity ``violation`` raises :class:`~crossflight.errors.VerificationError`,
+because a plan the independent checker rejects is a planner bug, never an output.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from crossflight.errors import InfeasibleRequestError, RequestError, VerificationError
+from crossflight.io.manifest import write_manifest
+from crossflight.model.agencies import Agency
+from crossflight.model.catalog import load_agencies, load_vehicle_types
+from crossflight.model.crew import CrewMember
+from crossflight.model.flights import Flight, MissionKind
+from crossflight.model.manifest import Manifest, Period, StationSpec
+from crossflight.model.request import PlanningRequest
+from crossflight.model.rulesconfig import (
+    CrewSizeRule,
+    HandoverRule,
+    Representation,
+    RulesConfig,
+    SeatSwapPeriod,
+)
+from crossflight.model.stations import Port, Segment
+from crossflight.model.vehicles import VehicleType
+from crossflight.planning.explanation import explain
+from crossflight.planning.representation import representation_periods
+from crossflight.planning.solver import PlannedFlight, SolveOptions, Solution, solve
+from crossflight.rules import CheckReport, check_manifest
+
+__all__ = ["Plan", "balance_periods", "make_plan", "plan_manifest", "write_plan"]
+
+_KIND: dict[str, MissionKind] = {"rotation": "rotation", "visit": "private", "cargo": "cargo"}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A verified plan: the solver's solution, the manifest and the checker's report."""
+
+    solution: Solution
+    manifest: Manifest
+    report: CheckReport
+    crew_by_flight: dict[str, list[str]]
+
+
+def _slug(text: str) -> str:
+    s = re.sub(r"[^A-Za-z0-9._+-]+", "-", text.strip()).strip("-").lower()
+    return s or "flight"
+
+
+def check_request_against_catalog(request: PlanningRequest, source: str | None = None) -> None:
+    """Refuse mission limits beyond a vehicle's certified docked life (from the catalog)."""
+    catalog = load_vehicle_types()
+    for i, v in enumerate(request.vehicles):
+        vt = catalog.get(v.type)
+        if vt is None:
+            raise RequestError(
+                f"unknown vehicle type {v.type!r}",
+                source=source,
+                field=f"vehicles[{i}].type",
+                fix=f"use one of {', '.join(sorted(catalog))}",
+            )
+        if not vt.crewed or vt.seats < v.seats:
+            raise RequestError(
+                f"{v.type} has {vt.seats} crew seats, the request asks for {v.seats}",
+                source=source,
+                field=f"vehicles[{i}].seats",
+                fix=f"use at most {vt.seats}",
+            )
+        life = v.docked_life_days or vt.docked_life_days
+        if life is not None and v.mission.max_days > life:
+            raise RequestError(
+                f"mission max_days {v.mission.max_days} exceeds the certified docked life "
+                f"{life:g} d of {v.type}",
+                source=source,
+                field=f"vehicles[{i}].mission.max_days",
+                fix=f"use at most {life:g} (or state docked_life_days as an assumption)",
+            )
+
+
+def balance_periods(request: PlanningRequest) -> list[tuple[str, datetime, datetime]]:
+    """The agreement's balance periods ``(label, start, end)``, clipped to the horizon."""
+    ag = request.agreement
+    end = request.end if ag.until is None else min(request.end, ag.until)
+    out: list[tuple[str, datetime, datetime]] = []
+    if ag.balance_period == "horizon":
+        return [(f"{request.start.year}-{request.end.year}", request.start, end)]
+    for y in range(request.start.year, request.end.year + 1):
+        lo = max(request.start, datetime(y, 1, 1, tzinfo=UTC))
+        hi = min(end, datetime(y + 1, 1, 1, tzinfo=UTC))
+        if hi > lo:
+            out.append((str(y), lo, hi))
+    return out
+
+
+def _assign_crews(
+    request: PlanningRequest, flights: list[PlannedFlight]
+) -> tuple[dict[str, list[str]], list[CrewMember]]:
+    """Name the people on each planned flight: per agency, the member free the longest.
+
+    The CP model's pool constraint (busy from launch to landing plus rest, never more busy
+    members than the pool holds) guarantees this greedy assignment by launch time succeeds.
+    """
+    free_at: dict[str, dict[str, datetime]] = {}
+    members: dict[str, CrewMember] = {}
+    for pool in request.crew_pools:
+        people = pool.people or [
+            CrewMember(
+                id=f"{_slug(pool.agency)}-{i + 1:02d}",
+                agency=pool.agency,
+                nationality=pool.nationality,
+            )
+            for i in range(pool.size)
+        ]
+        free_at[pool.agency] = {p.id: request.start - timedelta(days=10 * 366) for p in people}
+        members.update({p.id: p for p in people})
+    crews: dict[str, list[str]] = {}
+    used: set[str] = set()
+    for f in sorted(flights, key=lambda f: (f.launch, f.id)):
+        if f.in_progress:
+            fixed = next(x for x in request.fixed_flights if x.id == f.id)
+            crews[f.id] = [p.id for p in fixed.crew]
+            continue
+        crew: list[str] = []
+        for agency, n in sorted(f.seats.items()):
+            pool = request.pool(agency)
+            assert pool is not None
+            ready = sorted(
+                (t, pid) for pid, t in free_at[agency].items() if t <= f.launch
+            )
+            if len(ready) < n:
+                raise VerificationError(
+                    f"crew assignment failed: {agency} has {len(ready)} free members for {f.id}",
+                    fix="report this planner bug",
+                )
+            for _, pid in ready[:n]:
+                crew.append(pid)
+                used.add(pid)
+                free_at[agency][pid] = f.landing + timedelta(days=pool.rest_days)
+        crews[f.id] = crew
+    return crews, [members[p] for p in sorted(used)]
+
+
+def plan_manifest(solution: Solution) -> tuple[Manifest, dict[str, list[str]]]:
+    """The solution as a manifest in the standard format (one station: the first)."""
+    req = solution.request
+    st = req.stations[0]
+    crews, pool_people = _assign_crews(req, solution.flights)
+    names: dict[str, str] = {}
+    counters: dict[str, int] = {}
+    flights: list[Flight] = []
+    for f in solution.flights:
+        if f.station != st.id:
+            continue
+        if f.in_progress:
+            names[f.id] = _slug(f.id)
+        else:
+            counters[f.vehicle] = counters.get(f.vehicle, 0) + 1
+            names[f.id] = f"{f.vehicle}-plan-{counters[f.vehicle]:02d}"
+    fixed_people: dict[str, CrewMember] = {}
+    for x in req.fixed_flights:
+        for q in x.crew:
+            fixed_people[q.id] = CrewMember(
+                id=q.id, name=q.name, agency=q.agency, nationality=q.nationality
+            )
+        if x.in_progress or x.station != st.id:
+            continue
+        assert x.undock is not None and x.landing is not None
+        flights.append(
+            Flight(
+                id=_slug(x.id),
+                name=x.id,
+                vehicle=x.vehicle,
+                mission=_KIND[x.kind],
+                site=x.launch_site,
+                launch_utc=x.launch,
+                dock_utc=x.dock,
+                port=x.port,
+                undock_utc=x.undock,
+                landing_utc=x.landing,
+                crew_up=[p.id for p in x.crew],
+                source=x.source,
+            )
+        )
+    for f in solution.flights:
+        if f.station != st.id:
+            continue
+        fixed = next((x for x in req.fixed_flights if x.id == f.id), None)
+        flights.append(
+            Flight(
+                id=names[f.id],
+                name=f.id if fixed else f"{f.vehicle} rotation (planned)",
+                vehicle=f.vehicle,
+                mission="rotation",
+                site=f.launch_site,
+                launch_utc=f.launch,
+                dock_utc=f.dock,
+                port=f.port,
+                undock_utc=f.undock,
+                landing_utc=f.landing,
+                crew_up=crews[f.id],
+                planned=True,
+                notes="return planned by crossflight plan-crew" if fixed else "",
+                source=fixed.source if fixed else "crossflight plan-crew",
+            )
+        )
+    flights.sort(key=lambda fl: (fl.launch_utc, fl.id))
+    people = {p.id: p for p in pool_people}
+    people.update(fixed_people)
+    known_agencies = load_agencies()
+    agencies = sorted({p.agency for p in people.values()} | {s.agency for s in st.segments})
+    catalog = load_vehicle_types()
+    overrides = []
+    for v in req.vehicles:
+        vt = catalog[v.type]
+        if v.docked_life_days is not None and v.docked_life_days != vt.docked_life_days:
+            overrides.append(
+                vt.model_copy(
+                    update={
+                        "docked_life_days": float(v.docked_life_days),
+                        "source": "planning request assumption (not the catalog value)",
+                    }
+                )
+            )
+    ag = req.agreement
+    swapped_min = [
+        r.min
+        for v in req.vehicles
+        for a, r in v.seats_by_agency.items()
+        if (a == ag.agency_a and v.type in ag.vehicles_a)
+        or (a == ag.agency_b and v.type in ag.vehicles_b)
+    ]
+    rules = RulesConfig(
+        representation=[
+            Representation(segment=seg, agency=agency, from_utc=t0, until_utc=t1)
+            for sid, seg, agency, t0, t1 in representation_periods(req)
+            if sid == st.id
+        ],
+        crew_size=CrewSizeRule(
+            nominal=req.rules.nominal_crew, handover_max=req.rules.handover_max_crew
+        ),
+        handover=HandoverRule(
+            min_overlap_days=float(req.rules.handover_overlap_min_days),
+            vehicles=[v.type for v in req.vehicles],
+        ),
+        seat_swap=[
+            SeatSwapPeriod(
+                id=f"swap-{label}",
+                start_utc=lo,
+                end_utc=hi,
+                agency_a=ag.agency_a,
+                vehicles_a=list(ag.vehicles_a),
+                agency_b=ag.agency_b,
+                vehicles_b=list(ag.vehicles_b),
+                max_imbalance=ag.max_imbalance_seats,
+                every_flight=bool(swapped_min) and min(swapped_min) >= 1,
+            )
+            for label, lo, hi in balance_periods(req)
+        ],
+    )
+    manifest = Manifest(
+        name=req.name or "crew-rotation plan",
+        description="Crew-rotation plan made by crossflight plan-crew and verified by the "
+        "rules checker.",
+        source="crossflight plan-crew",
+        period=Period(start_utc=req.start, end_utc=req.end),
+        station=StationSpec(
+            builtin=None,
+            id=st.id,
+            name=st.name,
+            segments=[Segment(id=s.id, agency=s.agency) for s in st.segments],
+            ports=[Port(id=p.id, segment=p.segment, vehicles=list(p.vehicles)) for p in st.ports],
+        ),
+        agencies=[Agency(id=a) for a in agencies if a not in known_agencies],
+        vehicles=[VehicleType.model_validate(o.model_dump()) for o in overrides],
+        crew=[people[k] for k in sorted(people)],
+        flights=flights,
+        rules=rules,
+    )
+    return manifest, crews
+
+
+def make_plan(
+    request: PlanningRequest, opts: SolveOptions | None = None, *, source: str | None = None
+) -> Plan:
+    """Solve, build the manifest, verify it; raise on infeasible requests or rejected plans."""
+    check_request_against_catalog(request, source)
+    opts = opts or SolveOptions()
+    solution, status = solve(request, opts)
+    if solution is None:
+        if status == "INFEASIBLE":
+            lines = explain(request, time_limit_s=max(5.0, opts.time_limit_s / 2), seed=opts.seed)
+            raise InfeasibleRequestError(
+                "the request cannot be met: " + "; ".join(lines[:1]),
+                explanation=lines,
+                source=source,
+            )
+        raise InfeasibleRequestError(
+            f"no plan found within the time limit ({status})",
+            explanation=[
+                f"CP-SAT neither found a plan nor proved the request infeasible in "
+                f"{opts.time_limit_s:g} s (status {status})"
+            ],
+            source=source,
+            fix="give more --time-limit",
+        )
+    manifest, crews = plan_manifest(solution)
+    report = check_manifest(manifest, source=source)
+    if not report.ok:
+        bad = [v for v in report.violations if v.severity == "violation"]
+        first = "; ".join(f"{v.rule} {v.subject}: {v.message}" for v in bad[:3])
+        raise VerificationError(
+            f"the rules checker rejected the plan ({len(bad)} violation(s)): {first}",
+            source=source,
+            fix="this is a planner bug: please report it with the request file",
+        )
+    return Plan(solution=solution, manifest=manifest, report=report, crew_by_flight=crews)
+
+
+def write_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
+    """Write the verified plan's manifest atomically (temp file + ``os.replace``)."""
+    write_manifest(plan.manifest, path)
