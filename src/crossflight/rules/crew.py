@@ -17,7 +17,8 @@ __all__ = ["check_crew"]
 
 def check_crew(rm: ResolvedManifest, tl: Timeline, out: Findings, enabled: set[str]) -> None:
     """Evaluate R1, R2 and R5 (those in ``enabled``) over the evaluation period."""
-    pts = tl.breakpoints()
+    bounds = [secs(t) for r in rm.representation for t in (r.from_utc, r.until_utc) if t]
+    pts = tl.breakpoints(tuple(bounds))
     cfg = rm.manifest.rules.crew_size
     crewed = [(t0, t1) for _, t0, t1 in tl.aboard if t0 < tl.end and t1 > tl.start]
     first = max(tl.start, min((t0 for t0, _ in crewed), default=tl.end))

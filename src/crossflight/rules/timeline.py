@@ -39,9 +39,9 @@ class Timeline:
     extra: dict[str, list[tuple[int, int, int]]] = field(default_factory=dict)  # (t0,t1,n)
     base_seats: dict[str, int] = field(default_factory=dict)
 
-    def breakpoints(self) -> list[int]:
-        """Every instant at which something changes, inside [start, end], sorted."""
-        pts = {self.start, self.end}
+    def breakpoints(self, extra: tuple[int, ...] = ()) -> list[int]:
+        """Every instant at which something changes (and ``extra``), inside [start, end]."""
+        pts = {self.start, self.end, *extra}
         for t0, t1 in self.docked.values():
             pts.update((t0, t1))
         for occ in self.ports.values():
