@@ -25,7 +25,11 @@ __all__ = ["Opportunity", "ProfileOption", "find_opportunities"]
 
 @dataclass(frozen=True)
 class ProfileOption:
-    """One feasible rendezvous profile of an opportunity, with its own liftoff time."""
+    """One feasible rendezvous profile of an opportunity, with its own liftoff time.
+
+    ``plane_normal_teme`` is the unit normal (TEME) of the plane the ship is inserted into:
+    the station's plane at insertion shifted east by ``plane_shift_deg``.
+    """
 
     name: str
     liftoff_utc: datetime
@@ -34,6 +38,7 @@ class ProfileOption:
     phase_deg: float
     revolutions: int
     plane_shift_deg: float
+    plane_normal_teme: tuple[float, float, float] = (0.0, 0.0, 1.0)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ISO 8601 UTC times with ``Z``."""
@@ -99,6 +104,7 @@ def _convert(raw: WindowOpportunity, site: str, vehicle: str) -> Opportunity:
             phase_deg=math.degrees(p.phase_rad),
             revolutions=p.revolutions,
             plane_shift_deg=math.degrees(p.plane_shift_rad),
+            plane_normal_teme=p.plane_normal_teme,
         )
         for p in raw.profiles
     )

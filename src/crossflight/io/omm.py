@@ -177,8 +177,23 @@ def _element_set(fields: dict[str, str], source: str, index: int) -> ElementSet:
     for key in ("EPHEMERIS_TYPE", "ELEMENT_SET_NO", "REV_AT_EPOCH"):
         if not full[key].strip().isdigit():
             full[key] = _DEFAULTS[key]
+    if full["CLASSIFICATION_TYPE"] not in ("U", "C", "S"):
+        raise _fail(
+            f"CLASSIFICATION_TYPE is {full['CLASSIFICATION_TYPE']!r}",
+            source,
+            fld("CLASSIFICATION_TYPE"),
+            "write U (unclassified), C or S",
+        )
     sat = Satrec()
-    sgp4_omm.initialize(sat, full, WGS72)
+    try:
+        sgp4_omm.initialize(sat, full, WGS72)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise _fail(
+            f"SGP4 could not initialise the element set ({exc})",
+            source,
+            seg or None,
+            "check OBJECT_ID (e.g. 1998-067A) and the element values",
+        ) from None
     if sat.error:
         raise _fail(
             f"SGP4 rejected the element set (error code {sat.error})",

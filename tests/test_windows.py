@@ -1,0 +1,164 @@
+"""Window-search properties: insertion in the targeted plane, sorted unique windows, sites."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from crossflight.errors import (
+    PropagationError,
+    RequestError,
+    StaleElementSetError,
+    StaleElementSetWarning,
+    UnknownIdError,
+)
+from crossflight.model.launchers import get_launcher, load_profiles
+from crossflight.model.sites import custom_site, get_site
+from crossflight.orbits import StationOrbit, load_station_orbit
+from crossflight.physics.ascent import insertion_state, out_of_plane_response
+from crossflight.physics.phasing import feasible_gain, gain_window
+from crossflight.physics.windows import solve_brackets
+from crossflight.windows import find_opportunities
+
+APRIL = datetime(2025, 4, 6, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def april(reference_dir: Path) -> StationOrbit:
+    return load_station_orbit(reference_dir / "iss-2025-04-07.tle")
+
+
+@pytest.mark.parametrize("vehicle", ["soyuz-ms", "progress-ms", "crew-dragon"])
+def test_insertion_state_lies_in_the_targeted_plane(april: StationOrbit, vehicle: str) -> None:
+    site = get_site("baikonur-31" if vehicle != "crew-dragon" else "ksc-39a")
+    launcher = get_launcher(vehicle).ascent()
+    opps = find_opportunities(april, site, vehicle, APRIL, 4.0)
+    checked = 0
+    for o in opps:
+        for p in o.profiles:
+            t_ins, r, v = insertion_state(
+                p.liftoff_utc.timestamp(), math.radians(site.latitude_deg),
+                math.radians(site.longitude_deg), site.elevation_m / 1e3, launcher,
+                np.array(p.plane_normal_teme),
+            )  # fmt: skip
+            assert abs(t_ins - p.insertion_utc.timestamp()) < 1e-3
+            h = np.array(p.plane_normal_teme)
+            pos_deg = math.degrees(math.asin(abs(float(r @ h)) / float(np.linalg.norm(r))))
+            vel_deg = math.degrees(math.asin(abs(float(v @ h)) / float(np.linalg.norm(v))))
+            assert pos_deg < 0.01 and vel_deg < 0.01
+            checked += 1
+    assert checked >= 2
+
+
+def test_off_time_liftoff_leaves_the_plane(april: StationOrbit) -> None:
+    """The plane condition is sharp: 60 s late puts the ship ~0.08 deg out of plane."""
+    site = get_site("baikonur-31")
+    opp = find_opportunities(april, site, "soyuz-ms", datetime(2025, 4, 8, tzinfo=UTC), 1)[0]
+    h = np.array(opp.profiles[0].plane_normal_teme)
+    _, r, _ = insertion_state(
+        opp.liftoff_utc.timestamp() + 60.0, math.radians(site.latitude_deg),
+        math.radians(site.longitude_deg), 0.1, get_launcher("soyuz-ms").ascent(), h,
+    )  # fmt: skip
+    assert math.degrees(math.asin(abs(float(r @ h)) / float(np.linalg.norm(r)))) > 0.05
+
+
+def test_windows_are_sorted_unique_daily_and_ascending_only_from_baikonur(
+    april: StationOrbit,
+) -> None:
+    opps = find_opportunities(april, get_site("baikonur-31"), "soyuz-ms", APRIL, 4.0)
+    t = [o.liftoff_utc for o in opps]
+    assert t == sorted(t) and len(set(t)) == len(t) == 4
+    assert all(o.direction == "ascending" for o in opps)
+    gaps_h = np.diff([x.timestamp() for x in t]) / 3600.0
+    assert np.all((gaps_h > 23.0) & (gaps_h < 24.0))  # plane regresses: earlier each day
+    for o in opps:
+        assert [p.docking_utc for p in o.profiles] == sorted(p.docking_utc for p in o.profiles)
+        if o.profiles:
+            assert o.liftoff_utc == o.profiles[0].liftoff_utc
+            assert o.best_profile == o.profiles[0].name
+
+
+def test_custom_site_gets_both_directions(april: StationOrbit) -> None:
+    opps = find_opportunities(april, custom_site(28.6, -80.6), "crew-dragon", APRIL, 2.0)
+    assert {o.direction for o in opps} == {"ascending", "descending"}
+    assert len(opps) == 4
+
+
+def test_site_above_the_inclination_has_no_in_plane_window(april: StationOrbit) -> None:
+    assert find_opportunities(april, get_site("vostochny-1s"), "soyuz-ms", APRIL, 3.0) == []
+
+
+def test_longer_phasing_targets_a_plane_further_east(april: StationOrbit) -> None:
+    opps = find_opportunities(april, get_site("baikonur-31"), "soyuz-ms", APRIL, 4.0)
+    for o in opps:
+        for p in o.profiles:
+            assert p.plane_shift_deg > 0.0
+            lead_s = (o.in_plane_utc - p.liftoff_utc).total_seconds()
+            assert 0.0 < lead_s < 400.0
+
+
+def test_two_day_window_is_the_widest_and_two_orbit_narrowest() -> None:
+    profiles = load_profiles()
+    a_station, a_ins = 6795.0, get_launcher("soyuz-ms").ascent().insertion_sma_km
+    widths = {
+        name: math.degrees(2 * gain_window(profiles[name].profile(), n, a_station, a_ins)[1])
+        for name, n in (("2-orbit", 2), ("4-orbit", 4), ("2-day", 33))
+    }
+    assert 4.0 < widths["2-orbit"] < 8.0  # reported ~6 deg
+    assert 15.0 < widths["4-orbit"] < 30.0  # reported ~22 deg
+    assert 120.0 < widths["2-day"] < 180.0  # reported ~150 deg
+    nominal, half = gain_window(profiles["2-orbit"].profile(), 2, a_station, a_ins)
+    assert np.isnan(feasible_gain(np.array([nominal + 1.5 * half]), nominal, half)[0])
+
+
+def test_solve_brackets_finds_many_roots_at_once() -> None:
+    a = np.arange(10) * np.pi + 0.5 * np.pi
+    roots = solve_brackets(lambda x, _i: np.sin(x), a, a + np.pi)
+    np.testing.assert_allclose(roots, (np.arange(10) + 1) * np.pi, atol=1e-9)
+
+
+def test_out_of_plane_response_nulls_velocity() -> None:
+    ascent = get_launcher("soyuz-ms").ascent()
+    _, w = out_of_plane_response(ascent, 50.0, -0.2)
+    assert abs(w) < 1e-12
+    z0 = -ascent.lead_s * 0.3
+    assert abs(out_of_plane_response(ascent, z0, 0.3)[0]) < 1e-9
+    assert 0.25 * ascent.duration_s < ascent.lead_s < ascent.duration_s
+
+
+def test_stale_element_set_warns_or_fails_when_strict(reference_dir: Path) -> None:
+    late = datetime(2025, 5, 1, tzinfo=UTC)
+    orbit = load_station_orbit(reference_dir / "iss-2025-04-07.tle")
+    with pytest.warns(StaleElementSetWarning, match="days from the requested time"):
+        find_opportunities(orbit, get_site("baikonur-31"), "soyuz-ms", late, 1)
+    strict = load_station_orbit(reference_dir / "iss-2025-04-07.tle", strict=True)
+    with pytest.raises(StaleElementSetError) as info:
+        find_opportunities(strict, get_site("baikonur-31"), "soyuz-ms", late, 1)
+    assert info.value.exit_code == 2 and "fix:" in info.value.one_line()
+
+
+def test_sgp4_errors_are_reported_in_words(april: StationOrbit) -> None:
+    far = april.epochs_utc_s[0] + np.array([0.0, 3.0e7 * 86400.0 / 86400.0 * 40])
+    r, _ = april.state_teme(far)
+    assert np.all(np.isfinite(r[0])) and np.all(np.isnan(r[1]))
+    with pytest.raises(PropagationError, match="SGP4 error"):
+        april.state_teme_checked(far)
+
+
+def test_bad_requests() -> None:
+    orbit = StationOrbit.from_tle(
+        "1 25544U 98067A   25097.52056586  .00011719  00000-0  21806-3 0  9999\n"
+        "2 25544  51.6365 297.0255 0004979  19.0825 341.0349 15.49320680504205\n"
+    )
+    with pytest.raises(UnknownIdError):
+        find_opportunities(orbit, get_site("baikonur-31"), "soyuz-xx", APRIL, 1)
+    with pytest.raises(RequestError):
+        find_opportunities(orbit, get_site("baikonur-31"), "soyuz-ms", APRIL, 0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert find_opportunities(orbit, get_site("baikonur-31"), "soyuz-ms", APRIL, 1)
