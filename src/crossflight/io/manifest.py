@@ -8,6 +8,7 @@ the file, the field and the fix; nothing is half-written (writes are atomic).
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import tomllib
 from pathlib import Path
@@ -116,11 +117,22 @@ def load_manifest(path: str | os.PathLike[str]) -> Manifest:
     return loads_manifest(text, source=str(p))
 
 
+_UTC_LINE = re.compile(
+    r"^(?P<key>[A-Za-z0-9_.-]+ = )(?P<date>\d{4}-\d\d-\d\d) (?P<time>\d\d:\d\d:\d\d(?:\.\d+)?)"
+    r"\+00:00$",
+    re.MULTILINE,
+)
+
+
 def dumps_manifest(manifest: Manifest) -> str:
-    """The manifest as TOML text that :func:`loads_manifest` reads back to an equal manifest."""
+    """The manifest as TOML text that :func:`loads_manifest` reads back to an equal manifest.
+
+    Times are written as TOML offset datetimes in the project's style, ``2025-04-08T05:47:15Z``.
+    """
     data = manifest.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
     data = {"format": manifest.format, **data}
-    return tomli_w.dumps(data, multiline_strings=False)
+    text = tomli_w.dumps(data, multiline_strings=False)
+    return _UTC_LINE.sub(r"\g<key>\g<date>T\g<time>Z", text)
 
 
 def write_manifest(manifest: Manifest, path: str | os.PathLike[str]) -> None:
