@@ -77,6 +77,9 @@ class StationSpec(_Strict):
     )
     segments: list[SegmentSpec] = Field(min_length=1)
     ports: list[PortSpec] = Field(min_length=1)
+    agencies: list[str] | None = Field(
+        None, description="agencies that fly to this station (default: all); e.g. ROS: ROSCOSMOS"
+    )
 
     @model_validator(mode="after")
     def _check_ids(self) -> StationSpec:
@@ -236,6 +239,11 @@ class PlanRules(_Strict):
     )
     handover_overlap_max_days: int = Field(
         14, ge=1, description="... and at most this long (crew above nominal only briefly)"
+    )
+    direct_handover_vehicles: list[str] | None = Field(
+        None,
+        description="vehicle types whose consecutive rotations must hand over directly (R7); "
+        "default: every vehicle type; leave one out to allow gaps (e.g. across a grounding)",
     )
 
     @model_validator(mode="after")

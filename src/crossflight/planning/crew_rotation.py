@@ -174,6 +174,16 @@ class CrewRotationModel:
                 prev = self._in_progress_candidate(f, v, station, landing_off)
                 pred = None
         agreement = self.request.agreement
+        direct_list = rules.direct_handover_vehicles
+        handover_lit: cp_model.IntVar | None = None
+        if direct_list is None or v.type in direct_list:
+            handover_lit = self.book.new(
+                ("handover", v.type, station.id),
+                "handover",
+                f"{v.type} crews at {station.id} hand over directly (the new crew docks "
+                f"{rules.handover_overlap_min_days}..{rules.handover_overlap_max_days} days "
+                "before the old one leaves)",
+            )
         for k in range(self._n_candidates(v, station)):
             key = (v.type, station.id, k)
             name = f"{v.type}@{station.id}#{k}"
@@ -213,6 +223,8 @@ class CrewRotationModel:
                 m.add(cand.launch_day > until_day).only_enforce_if(after_agreement)
                 m.add(cand.launch_day <= until_day).only_enforce_if(~after_agreement)
             for agency, rng in v.seats_by_agency.items():
+                if station.agencies is not None and agency not in station.agencies:
+                    continue  # Rule: only the station's own agencies fly to it.
                 s = m.new_int_var(0, rng.max, f"seats[{name},{agency}]")
                 swapped = (agency == agreement.agency_a and v.type in agreement.vehicles_a) or (
                     agency == agreement.agency_b and v.type in agreement.vehicles_b
@@ -251,6 +263,9 @@ class CrewRotationModel:
                 m.add(dock <= before_u - rules.handover_overlap_min_days).only_enforce_if(direct)
                 m.add(dock >= before_u - rules.handover_overlap_max_days).only_enforce_if(direct)
                 m.add(dock >= before_u + 1).only_enforce_if([present, ~direct])
+                if handover_lit is not None:
+                    # Rule (R7, hard where configured): every rotation hands over directly.
+                    m.add_implication(handover_lit, direct).only_enforce_if(present)
             self.candidates.append(cand)
             prev = cand
         # Redundant (implied) rule that tightens the relaxation: consecutive stays of one sequence

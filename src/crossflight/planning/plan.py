@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from datetime import UTC, datetime, timedelta
 
 from crossflight.errors import InfeasibleRequestError, RequestError, VerificationError
@@ -18,8 +19,9 @@ from crossflight.model.agencies import Agency
 from crossflight.model.catalog import load_agencies, load_vehicle_types
 from crossflight.model.crew import CrewMember
 from crossflight.model.flights import Flight, MissionKind
-from crossflight.model.manifest import Manifest, Period, StationSpec
-from crossflight.model.request import PlanningRequest
+from crossflight.model.manifest import Manifest, Period
+from crossflight.model.manifest import StationSpec as ManifestStation
+from crossflight.model.request import PlanningRequest, StationSpec
 from crossflight.model.rulesconfig import (
     CrewSizeRule,
     HandoverRule,
@@ -34,7 +36,7 @@ from crossflight.planning.representation import representation_periods
 from crossflight.planning.solver import PlannedFlight, SolveOptions, Solution, solve
 from crossflight.rules import CheckReport, check_manifest
 
-__all__ = ["Plan", "balance_periods", "make_plan", "plan_manifest", "write_plan"]
+__all__ = ["Plan", "balance_periods", "make_plan", "plan_manifests", "write_plan"]
 
 _KIND: dict[str, MissionKind] = {"rotation": "rotation", "visit": "private", "cargo": "cargo"}
 
@@ -47,6 +49,15 @@ class Plan:
     manifest: Manifest
     report: CheckReport
     crew_by_flight: dict[str, list[str]]
+    other_stations: dict[str, tuple[Manifest, CheckReport]] = field(default_factory=dict)
+
+    def paths(self, path: str | os.PathLike[str]) -> dict[str, Path]:
+        """Where :func:`write_plan` writes each station: ``PLAN.toml``, ``PLAN.<station>.toml``."""
+        p = Path(path)
+        out = {self.manifest.station.id or "station": p}
+        for sid in self.other_stations:
+            out[sid] = p.with_name(f"{p.stem}.{sid}{p.suffix or '.toml'}")
+        return out
 
 
 def _slug(text: str) -> str:
@@ -147,11 +158,25 @@ def _assign_crews(
     return crews, [members[p] for p in sorted(used)]
 
 
-def plan_manifest(solution: Solution) -> tuple[Manifest, dict[str, list[str]]]:
-    """The solution as a manifest in the standard format (one station: the first)."""
+def plan_manifests(solution: Solution) -> tuple[dict[str, Manifest], dict[str, list[str]]]:
+    """The solution as one manifest per station (standard format) and the crew of each flight."""
     req = solution.request
-    st = req.stations[0]
     crews, pool_people = _assign_crews(req, solution.flights)
+    out = {
+        st.id: _station_manifest(solution, st, crews, pool_people, len(req.stations) > 1)
+        for st in req.stations
+    }
+    return out, crews
+
+
+def _station_manifest(
+    solution: Solution,
+    st: StationSpec,
+    crews: dict[str, list[str]],
+    pool_people: list[CrewMember],
+    several: bool,
+) -> Manifest:
+    req = solution.request
     names: dict[str, str] = {}
     counters: dict[str, int] = {}
     flights: list[Flight] = []
@@ -162,7 +187,8 @@ def plan_manifest(solution: Solution) -> tuple[Manifest, dict[str, list[str]]]:
             names[f.id] = _slug(f.id)
         else:
             counters[f.vehicle] = counters.get(f.vehicle, 0) + 1
-            names[f.id] = f"{f.vehicle}-plan-{counters[f.vehicle]:02d}"
+            tag = f"{st.id}-" if several else ""
+            names[f.id] = f"{f.vehicle}-{tag}plan-{counters[f.vehicle]:02d}"
     fixed_people: dict[str, CrewMember] = {}
     for x in req.fixed_flights:
         for q in x.crew:
@@ -211,8 +237,9 @@ def plan_manifest(solution: Solution) -> tuple[Manifest, dict[str, list[str]]]:
             )
         )
     flights.sort(key=lambda fl: (fl.launch_utc, fl.id))
-    people = {p.id: p for p in pool_people}
-    people.update(fixed_people)
+    aboard = {p for fl in flights for p in fl.crew_up}
+    people = {p.id: p for p in pool_people if p.id in aboard}
+    people.update({k: v for k, v in fixed_people.items() if k in aboard})
     known_agencies = load_agencies()
     agencies = sorted({p.agency for p in people.values()} | {s.agency for s in st.segments})
     catalog = load_vehicle_types()
@@ -229,6 +256,8 @@ def plan_manifest(solution: Solution) -> tuple[Manifest, dict[str, list[str]]]:
                 )
             )
     ag = req.agreement
+    operators = {seg.agency for seg in st.segments}
+    swap_here = ag.agency_a in operators and ag.agency_b in operators
     swapped_min = [
         r.min
         for v in req.vehicles
@@ -247,7 +276,12 @@ def plan_manifest(solution: Solution) -> tuple[Manifest, dict[str, list[str]]]:
         ),
         handover=HandoverRule(
             min_overlap_days=float(req.rules.handover_overlap_min_days),
-            vehicles=[v.type for v in req.vehicles],
+            vehicles=[
+                v.type
+                for v in req.vehicles
+                if req.rules.direct_handover_vehicles is None
+                or v.type in req.rules.direct_handover_vehicles
+            ],
         ),
         seat_swap=[
             SeatSwapPeriod(
@@ -262,15 +296,16 @@ def plan_manifest(solution: Solution) -> tuple[Manifest, dict[str, list[str]]]:
                 every_flight=bool(swapped_min) and min(swapped_min) >= 1,
             )
             for label, lo, hi in balance_periods(req)
+            if swap_here
         ],
     )
-    manifest = Manifest(
-        name=req.name or "crew-rotation plan",
+    return Manifest(
+        name=(req.name or "crew-rotation plan") + (f" ({st.id})" if several else ""),
         description="Crew-rotation plan made by crossflight plan-crew and verified by the "
         "rules checker.",
         source="crossflight plan-crew",
         period=Period(start_utc=req.start, end_utc=req.end),
-        station=StationSpec(
+        station=ManifestStation(
             builtin=None,
             id=st.id,
             name=st.name,
@@ -283,7 +318,6 @@ def plan_manifest(solution: Solution) -> tuple[Manifest, dict[str, list[str]]]:
         flights=flights,
         rules=rules,
     )
-    return manifest, crews
 
 
 def make_plan(
@@ -310,19 +344,33 @@ def make_plan(
             source=source,
             fix="give more --time-limit",
         )
-    manifest, crews = plan_manifest(solution)
-    report = check_manifest(manifest, source=source)
-    if not report.ok:
-        bad = [v for v in report.violations if v.severity == "violation"]
-        first = "; ".join(f"{v.rule} {v.subject}: {v.message}" for v in bad[:3])
-        raise VerificationError(
-            f"the rules checker rejected the plan ({len(bad)} violation(s)): {first}",
-            source=source,
-            fix="this is a planner bug: please report it with the request file",
-        )
-    return Plan(solution=solution, manifest=manifest, report=report, crew_by_flight=crews)
+    manifests, crews = plan_manifests(solution)
+    reports = {}
+    for sid, manifest in manifests.items():
+        report = check_manifest(manifest, source=source)
+        if not report.ok:
+            bad = [v for v in report.violations if v.severity == "violation"]
+            first = "; ".join(f"{v.rule} {v.subject}: {v.message}" for v in bad[:3])
+            raise VerificationError(
+                f"the rules checker rejected the plan for {sid} ({len(bad)} violation(s)): "
+                f"{first}",
+                source=source,
+                fix="this is a planner bug: please report it with the request file",
+            )
+        reports[sid] = report
+    first_id = request.stations[0].id
+    return Plan(
+        solution=solution,
+        manifest=manifests[first_id],
+        report=reports[first_id],
+        crew_by_flight=crews,
+        other_stations={k: (manifests[k], reports[k]) for k in manifests if k != first_id},
+    )
 
 
 def write_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
     """Write the verified plan's manifest atomically (temp file + ``os.replace``)."""
+    paths = plan.paths(path)
+    for sid, (manifest, _report) in plan.other_stations.items():
+        write_manifest(manifest, paths[sid])
     write_manifest(plan.manifest, path)
