@@ -82,40 +82,51 @@ def nodal_rate_rad_s(a_km: float, e: float, i_rad: float) -> float:
 
 
 def gain_window(
-    profile: Profile, revolutions: int, a_station_km: float, a_insertion_km: float
-) -> tuple[float, float]:
-    """Nominal total phase gain and half-width (rad) of a profile flown in ``revolutions``."""
-    x = (a_station_km - a_insertion_km) / a_station_km
+    profile: Profile,
+    revolutions: int,
+    a_station_km: float | FloatArray,
+    a_insertion_km: float,
+) -> tuple[FloatArray, FloatArray]:
+    """Nominal total phase gain and half-width (rad) of a profile flown in ``revolutions``.
+
+    ``a_station_km`` may be an array (one station mean orbit per opportunity).
+    """
+    a_s = np.asarray(a_station_km, dtype=float)
+    x = (a_s - a_insertion_km) / a_s
     rho = profile.deficit_fraction
     nominal = 3.0 * math.pi * rho * x * revolutions / (1.0 + 1.5 * rho * x)
-    v_km_s = math.sqrt(MU_EARTH_KM3_S2 / a_station_km)
-    n_eff = max(revolutions - nominal / TWO_PI - 0.5, 0.0)
+    v_km_s = np.sqrt(MU_EARTH_KM3_S2 / a_s)
+    n_eff = np.maximum(revolutions - nominal / TWO_PI - 0.5, 0.0)
     half = 3.0 * math.pi * n_eff * (profile.phasing_dv_m_s * 1e-3) / v_km_s
-    return nominal, half
+    return np.asarray(nominal, dtype=float), np.asarray(half, dtype=float)
 
 
-def feasible_gain(theta_rad: FloatArray, nominal_rad: float, half_rad: float) -> FloatArray:
+def feasible_gain(
+    theta_rad: FloatArray, nominal_rad: float | FloatArray, half_rad: float | FloatArray
+) -> FloatArray:
     """``theta + 2 pi k`` nearest the nominal gain, NaN where outside ``nominal +- half``."""
     th = np.mod(np.asarray(theta_rad, dtype=float), TWO_PI)
     k = np.maximum(np.round((nominal_rad - th) / TWO_PI), 0.0)
     gain = th + TWO_PI * k
-    return np.where(np.abs(gain - nominal_rad) <= half_rad, gain, np.nan)
+    return np.asarray(np.where(np.abs(gain - nominal_rad) <= half_rad, gain, np.nan), dtype=float)
 
 
 def plane_shift_rad(
-    gain_rad: FloatArray, n_station_rad_s: float, node_rate_rad_s: float
+    gain_rad: FloatArray, n_station_rad_s: float | FloatArray, node_rate_rad_s: float | FloatArray
 ) -> FloatArray:
     """RAAN offset (rad, east positive) of the ship's insertion plane from the station's."""
-    return -(7.0 / 3.0) * (node_rate_rad_s / n_station_rad_s) * np.asarray(gain_rad, dtype=float)
+    ratio = np.asarray(node_rate_rad_s, dtype=float) / np.asarray(n_station_rad_s, dtype=float)
+    return np.asarray(-(7.0 / 3.0) * ratio * np.asarray(gain_rad, dtype=float), dtype=float)
 
 
 def docking_time_utc_s(
     t_insertion_utc_s: FloatArray,
     gain_rad: FloatArray,
-    revolutions: int,
-    n_station_rad_s: float,
+    revolutions: int | NDArray[np.int_],
+    n_station_rad_s: float | FloatArray,
     final_approach_s: float,
 ) -> FloatArray:
     """Predicted docking: insertion + (2 pi N - Theta)/n + final approach (POSIX UTC s)."""
-    t_phase = (TWO_PI * revolutions - np.asarray(gain_rad, dtype=float)) / n_station_rad_s
-    return np.asarray(t_insertion_utc_s, dtype=float) + t_phase + final_approach_s
+    revs = np.asarray(revolutions, dtype=float)
+    t_phase = (TWO_PI * revs - np.asarray(gain_rad, dtype=float)) / n_station_rad_s
+    return np.asarray(np.asarray(t_insertion_utc_s, dtype=float) + t_phase + final_approach_s)

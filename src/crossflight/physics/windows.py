@@ -47,6 +47,8 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 StateFn = Callable[[FloatArray], tuple[FloatArray, FloatArray]]
 GRID_STEP_S = 900.0
+#: Opportunities are grouped in blocks of this many days sharing one station mean orbit.
+MEAN_BLOCK_DAYS = 5.0
 TWO_PI = 2.0 * math.pi
 
 
@@ -240,13 +242,19 @@ def find_windows(
     t_cross = solve_brackets(geo.crossing_fn, t_base - 1800.0, t_base + 2400.0)
     phase0 = geo.phase(t_base, np.zeros(t_base.size))
 
-    a_s, e_s, i_s, n_u = _station_mean(state_fn, float(np.median(t_base)))
-    node_rate = nodal_rate_rad_s(a_s, e_s, i_s)
-    per_profile: list[list[ProfileWindow | None]] = []
-    for prof in profiles:
-        per_profile.append(
-            _solve_profile(geo, prof, t_base, phase0, a_s, n_u, node_rate, iterations)
-        )
+    # station mean orbit per block of MEAN_BLOCK_DAYS (reboosts and decay change it slowly)
+    block = np.floor((t_base - t_base[0]) / (MEAN_BLOCK_DAYS * 86400.0)).astype(int)
+    a_s = np.empty(t_base.size)
+    n_u = np.empty(t_base.size)
+    node_rate = np.empty(t_base.size)
+    for b in np.unique(block):
+        sel = block == b
+        a_b, e_b, i_b, n_b = _station_mean(state_fn, float(np.median(t_base[sel])))
+        a_s[sel], n_u[sel], node_rate[sel] = a_b, n_b, nodal_rate_rad_s(a_b, e_b, i_b)
+    per_profile = [
+        _solve_profile(geo, prof, t_base, phase0, a_s, n_u, node_rate, iterations)
+        for prof in profiles
+    ]
     out: list[WindowOpportunity] = []
     for j in range(t_base.size):
         found = [w for w in (p[j] for p in per_profile) if w is not None]
@@ -268,9 +276,9 @@ def _solve_profile(
     prof: Profile,
     t_base: FloatArray,
     phase0: FloatArray,
-    a_s: float,
-    n_u: float,
-    node_rate: float,
+    a_s: FloatArray,
+    n_u: FloatArray,
+    node_rate: FloatArray,
     iterations: int,
 ) -> list[ProfileWindow | None]:
     a_ins = geo.ascent.insertion_sma_km
@@ -302,7 +310,9 @@ def _solve_profile(
     t_ins = t_l[idx] + geo.duration_s
     normals = _rot_z(geo.normal(t_ins), shift[idx])
     for m, j in enumerate(idx):
-        dock = docking_time_utc_s(t_ins[m], gain[j], int(revs[j]), n_u, prof.final_approach_s)
+        dock = docking_time_utc_s(
+            t_ins[m], gain[j], int(revs[j]), float(n_u[j]), prof.final_approach_s
+        )
         result[j] = ProfileWindow(
             name=prof.name,
             liftoff_utc_s=float(t_l[j]),
