@@ -110,3 +110,10 @@ def test_flight_refuses_naive_times_and_disorder() -> None:
 def test_times_are_converted_to_utc() -> None:
     f = _flight(launch_utc="2030-01-01T03:00:00+03:00")
     assert f.launch_utc == datetime(2030, 1, 1, tzinfo=UTC) and f.launch_utc.tzinfo == UTC
+
+
+def test_numbers_are_not_times_and_a_bare_date_is_midnight_utc() -> None:
+    with pytest.raises(ValidationError, match="got a number"):
+        _flight(dock_utc=12)
+    f = _flight(launch_utc="2029-12-31", dock_utc=datetime(2030, 1, 1, tzinfo=UTC).date())
+    assert f.dock_utc == datetime(2030, 1, 1, tzinfo=UTC)
