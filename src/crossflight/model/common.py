@@ -28,6 +28,11 @@ def _no_numbers(value: Any) -> Any:
             "expected an ISO 8601 UTC time, got a number "
             "(fix: write a time like 2025-04-08T05:47:15Z)"
         )
+    if isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            return value
     if isinstance(value, date) and not isinstance(value, datetime):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     return value
