@@ -176,3 +176,11 @@ def test_random_text_gives_a_manifest_or_a_one_line_input_error(text: str) -> No
 )
 def test_mutated_manifests_never_crash_the_loader(pos: int, cut: int, insert: str) -> None:
     _check_one_line(MINIMAL[:pos] + insert + MINIMAL[pos + cut :])
+
+
+def test_written_file_gets_normal_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "new.toml"
+    write_manifest(loads_manifest(MINIMAL), out)
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    assert out.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777

@@ -135,6 +135,16 @@ def dumps_manifest(manifest: Manifest) -> str:
     return _UTC_LINE.sub(r"\g<key>\g<date>T\g<time>Z", text)
 
 
+def _file_mode(path: Path) -> int:
+    """Mode of the file being replaced, or what a plain ``open`` would give (0o666 & ~umask)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_manifest(manifest: Manifest, path: str | os.PathLike[str]) -> None:
     """Write the manifest atomically (temp file in the same directory, then ``os.replace``)."""
     p = Path(path)
@@ -143,6 +153,7 @@ def write_manifest(manifest: Manifest, path: str | os.PathLike[str]) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, _file_mode(p))
         os.replace(tmp, p)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
