@@ -81,12 +81,13 @@ def check(
 ) -> None:
     """Check a manifest against the station rules R1-R7.
 
-    Reports every finding with its rule, interval and subject: segment representation (R1),
-    lifeboat seats (R2), ports (R3), vehicle docked life (R4), crew size (R5), seat-swap
-    balance (R6) and handover overlap (R7).
+    R1 segment representation, R2 lifeboat seats, R3 ports,
+    R4 vehicle docked life, R5 crew size, R6 seat-swap balance,
+    R7 handover overlap (see docs/rules.md). Every finding is listed
+    with its rule, interval (UTC) and subject.
 
-    Exit code 0 when no violation (warnings alone are fine), 1 when any rule is violated,
-    2 for bad input.
+    Exit code: 0 no violation (warnings alone pass),
+    1 a rule is violated, 2 bad input.
 
     Examples:
 
@@ -128,7 +129,7 @@ def export(
         None, "--out", "-o", help="Write to this file (atomically) instead of stdout."
     ),
 ) -> None:
-    """Print a manifest in the standard TOML format, every person defined inline.
+    """Print a manifest in the standard TOML format, people inline.
 
     `crossflight check` reads the output back with the same result.
 

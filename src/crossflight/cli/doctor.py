@@ -46,7 +46,8 @@ def doctor(
 ) -> None:
     """Print versions and the provenance of every built-in data file.
 
-    For each file under crossflight/data: how many entries it holds and where they come from.
+    For each file under crossflight/data: how many entries it holds,
+    how many name their source, and where they come from.
     """
     vers = versions()
     files = data_files()
