@@ -1,10 +1,11 @@
 """The planner's day grid: integer day indices in the CP model, exact UTC times in the manifest.
 
-Day index ``t`` is the UTC calendar day ``start_midnight + t days``.  A planned vehicle docks at
-12:00 UTC on its docking day and undocks at 08:00 UTC on its undocking day, so a vehicle that
-undocks on day ``t`` and one that docks on day ``t`` never coexist in the model's "occupied days"
-view while they really are four hours apart: every day-level constraint is conservative with
-respect to the checker's second-resolution sweep.
+Day index ``t`` is the UTC calendar day ``start_midnight + t days``.  A planned vehicle docks and
+undocks at 12:00 UTC, so docked durations and handover overlaps are whole days exactly as the
+checker measures them (a 200-day stay is 200 d 00 h, a 3-day overlap 3 d 00 h).  Day-level
+occupancy (ports, crew counts) counts both the docking and the undocking day, which is
+conservative with respect to the checker's second-resolution sweep; a port takes its next
+vehicle one day after an undocking at the earliest, so no two events coincide on a port.
 
 Fixed (already flown or booked) flights keep their real times; they enter the model through
 conservative day indices (``covered_*`` shrink a stay, ``occupied_*`` widen it).
@@ -19,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 __all__ = ["DOCK_HOUR_UTC", "UNDOCK_HOUR_UTC", "DayGrid"]
 
 DOCK_HOUR_UTC = 12.0
-UNDOCK_HOUR_UTC = 8.0
+UNDOCK_HOUR_UTC = 12.0
 _DAY_S = 86400.0
 
 
