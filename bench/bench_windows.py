@@ -109,7 +109,8 @@ def rows(quick: bool) -> list[Row]:
     pad = wgs84.latlon(site.latitude_deg, site.longitude_deg, elevation_m=site.elevation_m)
 
     def skyfield_path() -> object:
-        times = ts.utc(1970, 1, 1, 0, 0, tt)
+        days = np.floor(tt / 86400.0)
+        times = ts.utc(1970, 1, 1 + days.astype(int), 0, 0, tt - days * 86400.0)
         return pad.at(times).frame_xyz_and_velocity(TEME)
 
     sky_s = best_of(skyfield_path, 1)

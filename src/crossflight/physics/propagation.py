@@ -22,13 +22,16 @@ import numpy as np
 from numpy.typing import NDArray
 from sgp4.api import Satrec, SatrecArray
 from skyfield.api import load, wgs84
-from skyfield.sgp4lib import theta_GMST1982
+from skyfield.positionlib import Geocentric
+from skyfield.sgp4lib import TEME, theta_GMST1982
 
 from crossflight.physics.constants import DAY_S, UNIX_EPOCH_JD
 
 __all__ = [
     "SGP4_ERRORS",
     "ElementSetArray",
+    "geodetic_of_teme",
+    "teme_to_gcrs",
     "itrs_to_teme",
     "jd_utc_split",
     "site_itrs_km",
@@ -191,3 +194,42 @@ def site_state_teme(
 ) -> tuple[FloatArray, FloatArray]:
     """(N,3) TEME position km and inertial velocity km/s of a site fixed on the Earth."""
     return itrs_to_teme(t_utc_s, site_itrs_km(lat_rad, lon_rad, elevation_km))
+
+
+def _skyfield_time(t_utc_s: FloatArray) -> object:
+    """skyfield ``Time`` of POSIX seconds: whole days + seconds of day, so that POSIX time
+    (which ignores leap seconds) is not read as elapsed SI seconds since 1970."""
+    ts = load.timescale()
+    t = np.atleast_1d(np.asarray(t_utc_s, dtype=float))
+    days = np.floor(t / DAY_S)
+    return ts.utc(1970, 1, 1 + days.astype(int), 0, 0, t - days * DAY_S)
+
+
+def teme_to_gcrs(t_utc_s: FloatArray, r_teme_km: FloatArray) -> FloatArray:
+    """(N,3) TEME positions to GCRS (km) with skyfield's full TEME frame.
+
+    Builds one skyfield ``Time`` array (IAU 2000A nutation, ~25k instants/s): use it for
+    output and checks, not inside root-finding loops.
+    """
+    t = _skyfield_time(t_utc_s)
+    rot = TEME.rotation_at(t)  # GCRS -> TEME, shape (3, 3, N)
+    r = np.asarray(r_teme_km, dtype=float).reshape(-1, 3)
+    return np.asarray(np.einsum("jin,nj->ni", rot, r), dtype=float)
+
+
+def geodetic_of_teme(
+    t_utc_s: FloatArray, r_teme_km: FloatArray
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """WGS-84 geodetic latitude (rad), east longitude (rad) and height (km) of TEME positions,
+    through skyfield (GCRS -> ITRS with nutation and UT1, then its WGS-84 geoid)."""
+    t = _skyfield_time(t_utc_s)
+    gcrs_km = teme_to_gcrs(t_utc_s, r_teme_km)
+    au_km = 149597870.700
+    pos = Geocentric(gcrs_km.T / au_km, t=t)
+    lat, lon = wgs84.latlon_of(pos)
+    height = wgs84.height_of(pos)
+    return (
+        np.asarray(lat.radians, dtype=float),
+        np.asarray(lon.radians, dtype=float),
+        np.asarray(height.km, dtype=float),
+    )
