@@ -31,11 +31,11 @@ __all__ = [
     "SGP4_ERRORS",
     "ElementSetArray",
     "geodetic_of_teme",
-    "teme_to_gcrs",
     "itrs_to_teme",
     "jd_utc_split",
     "site_itrs_km",
     "site_state_teme",
+    "teme_to_gcrs",
     "teme_to_itrs",
     "ut1_minus_utc_s",
 ]
