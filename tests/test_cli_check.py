@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from crossflight.cli import main
 
@@ -110,3 +112,17 @@ def test_help_reads_well(capsys: pytest.CaptureFixture[str]) -> None:
         assert word in out
     code, out, _ = run(["--help"], capsys)
     assert code == 0 and "check" in out and "export" in out and "doctor" in out
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=200))
+def test_random_files_exit_2_with_one_line(
+    text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "random.toml"
+    path.write_text(text, encoding="utf-8")
+    code, out, err = run(["check", str(path), "--json"], capsys)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
