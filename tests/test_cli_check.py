@@ -117,7 +117,7 @@ def test_help_reads_well(capsys: pytest.CaptureFixture[str]) -> None:
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(st.text(max_size=200))
+@given(text=st.text(max_size=200))
 def test_random_files_exit_2_with_one_line(
     text: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
