@@ -275,3 +275,22 @@ def test_planted_last_cosmonauts_leaving_is_caught_by_r1(history: Manifest) -> N
 def test_findings_are_sorted_by_time(report: CheckReport) -> None:
     keys: list[Violation] = list(report.violations)
     assert keys == sorted(keys)
+
+
+def test_seven_aboard_when_the_history_starts(history: Manifest) -> None:
+    """After Crew-3 left (2022-05-05 05:20 UTC) Expedition 67 had seven people: MS-21 + Crew-4."""
+    from crossflight.rules.timeline import build_timeline, secs
+
+    rm = history.resolve()
+    tl = build_timeline(rm)
+    t = secs(rm.start_utc)
+    aboard = {p for p, t0, t1 in tl.aboard if t0 <= t < t1}
+    assert aboard == {
+        "artemyev",
+        "matveev",
+        "korsakov",
+        "lindgren",
+        "hines",
+        "watkins",
+        "cristoforetti",
+    }
