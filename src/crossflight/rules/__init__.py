@@ -25,6 +25,7 @@ from crossflight.rules.crew import check_crew, check_flight_seats
 from crossflight.rules.findings import Findings
 from crossflight.rules.report import RULE_TITLES, CheckReport, Severity, Violation
 from crossflight.rules.timeline import build_timeline
+from crossflight.rules.vehicles import check_ports, check_vehicle_life
 from crossflight.times import from_unix_s
 
 __all__ = ["RULE_TITLES", "CheckReport", "Severity", "Violation", "check_manifest"]
@@ -47,12 +48,8 @@ def check_manifest(
     if "R2" in enabled:
         check_flight_seats(rm, out)
     if "R3" in enabled:
-        from crossflight.rules.vehicles import check_ports
-
         check_ports(rm, tl, out)
     if "R4" in enabled:
-        from crossflight.rules.vehicles import check_vehicle_life
-
         check_vehicle_life(rm, tl, out)
     if "R6" in enabled:
         check_seat_swap(rm, tl, out)
