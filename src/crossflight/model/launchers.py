@@ -87,6 +87,8 @@ class ProfileData(BaseModel):
     revolutions: tuple[int, ...] = Field(min_length=1)
     phasing_dv_m_s: float = Field(gt=0.0)
     deficit_fraction: float = Field(gt=0.0, lt=1.0)
+    deficit_fraction_range: tuple[float, float] | None = None
+    preferred_revolutions: int | None = None
     final_approach_min: float = Field(ge=0.0)
     nominal_duration_h: float = Field(gt=0.0)
     source: str = Field(min_length=1)
@@ -100,6 +102,8 @@ class ProfileData(BaseModel):
             phasing_dv_m_s=self.phasing_dv_m_s,
             deficit_fraction=self.deficit_fraction,
             final_approach_s=self.final_approach_min * 60.0,
+            deficit_fraction_range=self.deficit_fraction_range,
+            preferred_revolutions=self.preferred_revolutions,
         )
 
 

@@ -53,7 +53,10 @@ class Profile:
     shortest feasible one is flown); ``phasing_dv_m_s``: delta-v the profile may spend on phase
     correction; ``deficit_fraction``: mean fraction of the insertion semi-major-axis deficit kept
     during phasing in the nominal plan; ``final_approach_s``: approach and docking after the
-    last revolution.
+    last revolution; ``deficit_fraction_range``: for ships free to time their phasing burns
+    (Dragon), the span of mean deficit fractions they can fly (the window then spans it);
+    ``preferred_revolutions``: try the revolution count nearest this first (typical timeline)
+    instead of the shortest.
     """
 
     name: str
@@ -62,6 +65,15 @@ class Profile:
     phasing_dv_m_s: float
     deficit_fraction: float
     final_approach_s: float = 0.0
+    deficit_fraction_range: tuple[float, float] | None = None
+    preferred_revolutions: int | None = None
+
+    def revolution_order(self) -> tuple[int, ...]:
+        """Candidate revolution counts in the order they are tried (preferred first)."""
+        pref = self.preferred_revolutions
+        if pref is None:
+            return tuple(sorted(self.revolutions))
+        return tuple(sorted(self.revolutions, key=lambda n: (abs(n - pref), n)))
 
 
 @dataclass(frozen=True)
@@ -89,15 +101,26 @@ def gain_window(
 ) -> tuple[FloatArray, FloatArray]:
     """Nominal total phase gain and half-width (rad) of a profile flown in ``revolutions``.
 
+    With a ``deficit_fraction_range`` the window spans the gains of its two ends, widened by
+    the delta-v correction capacity.
+
     ``a_station_km`` may be an array (one station mean orbit per opportunity).
     """
     a_s = np.asarray(a_station_km, dtype=float)
     x = (a_s - a_insertion_km) / a_s
-    rho = profile.deficit_fraction
-    nominal = 3.0 * math.pi * rho * x * revolutions / (1.0 + 1.5 * rho * x)
+    lo, hi = profile.deficit_fraction_range or (profile.deficit_fraction,) * 2
+
+    def gain(rho: float) -> FloatArray:
+        return np.asarray(
+            3.0 * math.pi * rho * x * revolutions / (1.0 + 1.5 * rho * x), dtype=float
+        )
+
+    g_lo, g_hi = gain(lo), gain(hi)
+    nominal = gain(profile.deficit_fraction) if lo == hi else 0.5 * (g_lo + g_hi)
     v_km_s = np.sqrt(MU_EARTH_KM3_S2 / a_s)
     n_eff = np.maximum(revolutions - nominal / TWO_PI - 0.5, 0.0)
     half = 3.0 * math.pi * n_eff * (profile.phasing_dv_m_s * 1e-3) / v_km_s
+    half = half + 0.5 * (g_hi - g_lo)
     return np.asarray(nominal, dtype=float), np.asarray(half, dtype=float)
 
 

@@ -282,7 +282,8 @@ def _solve_profile(
     iterations: int,
 ) -> list[ProfileWindow | None]:
     a_ins = geo.ascent.insertion_sma_km
-    windows = [gain_window(prof, n, a_s, a_ins) for n in prof.revolutions]
+    order = prof.revolution_order()
+    windows = [gain_window(prof, n, a_s, a_ins) for n in order]
     t_l = t_base.copy()
     phase = phase0.copy()
     gain = np.full(t_base.size, np.nan)
@@ -290,7 +291,7 @@ def _solve_profile(
     shift = np.zeros(t_base.size)
     for _ in range(iterations):
         gain[:] = np.nan
-        for n, (nominal, half) in zip(prof.revolutions, windows, strict=True):
+        for n, (nominal, half) in zip(order, windows, strict=True):
             g = feasible_gain(phase, nominal, half)
             take = np.isnan(gain) & ~np.isnan(g)
             gain[take], revs[take] = g[take], n
