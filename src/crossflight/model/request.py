@@ -10,12 +10,11 @@ All times are timezone-aware UTC datetimes; durations are in days (``*_days``) o
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-from crossflight.times import require_utc
 
 __all__ = [
     "AgreementTerms",
@@ -35,10 +34,11 @@ __all__ = [
 
 
 def _utc(value: datetime) -> datetime:
-    return require_utc(value)
+    return value.astimezone(UTC)
 
 
-UtcTime = Annotated[datetime, AfterValidator(_utc)]
+UtcTime = Annotated[AwareDatetime, AfterValidator(_utc)]
+"""An aware datetime converted to UTC; a naive one is refused by validation."""
 
 
 class _Strict(BaseModel):
