@@ -143,11 +143,18 @@ def test_stale_element_set_warns_or_fails_when_strict(reference_dir: Path) -> No
 
 
 def test_sgp4_errors_are_reported_in_words(april: StationOrbit) -> None:
-    far = april.epochs_utc_s[0] + np.array([0.0, 3.0e7 * 86400.0 / 86400.0 * 40])
+    five_years_s = 5 * 365.25 * 86400.0
+    far = april.epochs_utc_s[0] + np.array([0.0, five_years_s])
     r, _ = april.state_teme(far)
     assert np.all(np.isfinite(r[0])) and np.all(np.isnan(r[1]))
-    with pytest.raises(PropagationError, match="SGP4 error"):
+    with pytest.raises(PropagationError, match=r"SGP4 error 6 .*: satellite has decayed"):
         april.state_teme_checked(far)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StaleElementSetWarning)
+        with pytest.raises(PropagationError, match="decayed"):
+            find_opportunities(
+                april, get_site("baikonur-31"), "soyuz-ms", datetime(2030, 6, 1, tzinfo=UTC), 1
+            )
 
 
 def test_bad_requests() -> None:

@@ -134,7 +134,8 @@ def find_opportunities(
     [start, start + days), in the directions the site allows, sorted by liftoff.
 
     Warns (``StaleElementSetWarning``) or raises (strict station) when the element sets are
-    more than 14 days from the requested period.
+    more than 14 days from the requested period; raises ``PropagationError`` (SGP4 error code
+    in words) when the station cannot be propagated over it.
     """
     start_utc = require_utc(start, where="start")
     if not 0 < days <= 3660:
@@ -146,6 +147,8 @@ def find_opportunities(
     t0 = start_utc.timestamp()
     t1 = (start_utc + timedelta(days=days)).timestamp()
     station.check_staleness(np.array([t0, t1]))
+    # SGP4 failures (decay, corrupt sets) are reported in words rather than as NaN windows
+    station.state_teme_checked(np.linspace(t0, t1 + 3600.0, 4 + int(days)))
     raw = find_windows(
         station.state_teme,
         math.radians(site.latitude_deg),

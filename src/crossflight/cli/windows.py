@@ -112,7 +112,10 @@ def windows(
     site = _site(site_id, lat, lon)
     start_utc = parse_utc(start, where="--start")
     orbit = load_station_orbit(station, strict=strict)
-    with warnings.catch_warnings(record=True) as caught:
+    with (
+        warnings.catch_warnings(record=True) as caught,
+        Console(stderr=True).status(f"searching {days:g} days of windows from {site.id}..."),
+    ):
         warnings.simplefilter("always", StaleElementSetWarning)
         opps = find_opportunities(orbit, site, vehicle, start_utc, days)
     for w in caught:
