@@ -7,6 +7,7 @@ certified docked life of the vehicle catalog (210 d for Soyuz MS and Crew Dragon
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def test_handovers_are_direct_and_a_few_days(plan: Plan) -> None:
         chain = sorted(
             (f for f in plan.manifest.flights if f.vehicle == vehicle), key=lambda f: f.dock_utc
         )
-        for a, b in zip(chain, chain[1:], strict=False):
+        for a, b in itertools.pairwise(chain):
             assert a.undock_utc is not None
             overlap_d = (a.undock_utc - b.dock_utc).total_seconds() / DAY_S
             assert 3.0 <= overlap_d <= 14.0, (a.id, b.id, overlap_d)

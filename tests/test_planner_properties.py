@@ -78,7 +78,10 @@ def _request(
                 "launch_to_dock_h": 28.0,
                 "undock_to_landing_h": 17.0,
                 "mission": {"min_days": 100, "target_days": dragon_max, "max_days": dragon_max},
-                "seats_by_agency": {"NASA": {"min": 1, "max": 3}, "ROSCOSMOS": {"min": 1, "max": 1}},
+                "seats_by_agency": {
+                    "NASA": {"min": 1, "max": 3},
+                    "ROSCOSMOS": {"min": 1, "max": 1},
+                },
             },
         ],
         "crew_pools": [

@@ -102,7 +102,10 @@ def test_explanation_is_minimal() -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    code = "import sys; from crossflight.cli import main; sys.argv = ['crossflight', *sys.argv[1:]]; main()"
+    code = (
+        "import sys; from crossflight.cli import main; "
+        "sys.argv = ['crossflight', *sys.argv[1:]]; main()"
+    )
     return subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300
     )
@@ -110,8 +113,15 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_cli_infeasible_exits_1_with_explanation(tmp_path: Path) -> None:
     out = tmp_path / "plan.toml"
-    r = _cli("plan-crew", str(EXAMPLES / "plan-impossible.toml"), "--out", str(out),
-             "--time-limit", "8", "--json")
+    r = _cli(
+        "plan-crew",
+        str(EXAMPLES / "plan-impossible.toml"),
+        "--out",
+        str(out),
+        "--time-limit",
+        "8",
+        "--json",
+    )
     assert r.returncode == 1, r.stderr
     payload = json.loads(r.stdout)
     assert payload["ok"] is False

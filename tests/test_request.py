@@ -78,7 +78,10 @@ def test_missing_file_is_a_request_error(tmp_path: Path) -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    code = "import sys; from crossflight.cli import main; sys.argv = ['crossflight', *sys.argv[1:]]; main()"
+    code = (
+        "import sys; from crossflight.cli import main; "
+        "sys.argv = ['crossflight', *sys.argv[1:]]; main()"
+    )
     return subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120
     )

@@ -120,7 +120,9 @@ def plan_crew(
             plan = make_plan(req, opts, source=str(request))
     except InfeasibleRequestError as exc:
         if json_out:
-            print(json.dumps({"ok": False, "request": str(request), "explanation": exc.explanation}))
+            print(
+                json.dumps({"ok": False, "request": str(request), "explanation": exc.explanation})
+            )
         else:
             print(f"crossflight: infeasible: {exc.one_line()}", file=sys.stderr)
             for line in exc.explanation:
@@ -151,11 +153,9 @@ def plan_crew(
         }
         print(json.dumps(payload, indent=2))
         return
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for f in plan.manifest.flights:
-        days = (
-            f"{(f.undock_utc - f.dock_utc).total_seconds() / 86400:.0f}" if f.undock_utc else ""
-        )
+        days = f"{(f.undock_utc - f.dock_utc).total_seconds() / 86400:.0f}" if f.undock_utc else ""
         rows.append(
             (
                 f.id,

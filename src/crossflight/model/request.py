@@ -15,7 +15,6 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-
 __all__ = [
     "AgreementTerms",
     "CrewMember",

@@ -12,6 +12,7 @@ group literals (:mod:`crossflight.planning.groups`) so that an infeasible reques
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,11 +40,11 @@ class CandidateFlight:
     dock: cp_model.IntVar
     undock: cp_model.IntVar
     stay: cp_model.IntVar
-    launch_day: LinearExpr
-    landing_day: LinearExpr
+    launch_day: cp_model.LinearExpr | int
+    landing_day: cp_model.LinearExpr | int
     seats: dict[str, cp_model.IntVar]
     carry: dict[str, cp_model.IntVar]
-    crew: cp_model.IntVar | None = None
+    crew: cp_model.IntVar
     ports: dict[str, cp_model.IntVar] = field(default_factory=dict)
     years: dict[int, cp_model.IntVar] = field(default_factory=dict)
     crew_days: cp_model.IntVar | None = None
@@ -210,6 +211,7 @@ class CrewRotationModel:
                 landing_day=undock + landing_off,
                 seats={},
                 carry={},
+                crew=m.new_int_var(0, v.seats, f"crew[{name}]"),
             )
             # Rule: a planned flight launches within the horizon, and its crew leaves the station
             # before the station (or the horizon) ends.
@@ -241,7 +243,6 @@ class CrewRotationModel:
                 m.add_implication(carry, present)
                 cand.seats[agency] = s
                 cand.carry[agency] = carry
-            cand.crew = m.new_int_var(0, v.seats, f"crew[{name}]")
             m.add(cand.crew == sum(cand.seats.values()))
             # Rule: flights of one vehicle at one station are numbered in docking order, and a
             # later candidate is only used if the earlier one is.
@@ -272,8 +273,14 @@ class CrewRotationModel:
         # overlap by at most handover_overlap_max_days, so their total is bounded by the span.
         seq = [c for c in self.candidates if c.key[:2] == (v.type, station.id)]
         if seq:
-            start = lo if pred is None else max(lo, pred.covered_undock - rules.handover_overlap_max_days)
-            start = min([start] + [g.covered_dock_day(c.in_progress.dock) for c in seq if c.in_progress])
+            start = (
+                lo
+                if pred is None
+                else max(lo, pred.covered_undock - rules.handover_overlap_max_days)
+            )
+            start = min(
+                [start] + [g.covered_dock_day(c.in_progress.dock) for c in seq if c.in_progress]
+            )
             m.add(
                 sum(c.stay for c in seq)
                 <= (hi - start) + rules.handover_overlap_max_days * sum(c.present for c in seq)
@@ -289,7 +296,9 @@ class CrewRotationModel:
         dock_days = g.days(f.dock)
         # Rule (R4): its real docked time stays within the mission limits (and docked life).
         u_max = math.floor(dock_days + v.mission.max_days - UNDOCK_HOUR_UTC / 24.0)
-        u_min = max(self.first_day, math.ceil(dock_days + v.mission.min_days - UNDOCK_HOUR_UTC / 24.0))
+        u_min = max(
+            self.first_day, math.ceil(dock_days + v.mission.min_days - UNDOCK_HOUR_UTC / 24.0)
+        )
         if u_min > u_max:
             u_min = u_max = max(self.first_day, u_max)
         dock = m.new_int_var(d, d, f"dock[{name}]")
@@ -506,11 +515,7 @@ class CrewRotationModel:
     def _add_crew_pools(self) -> None:
         m = self.model
         for pool in self.request.crew_pools:
-            users = [
-                c
-                for c in self.candidates
-                if pool.agency in c.seats and c.in_progress is None
-            ]
+            users = [c for c in self.candidates if pool.agency in c.seats and c.in_progress is None]
             if not users:
                 continue
             lit = self.book.new(
@@ -528,7 +533,7 @@ class CrewRotationModel:
                 start = c.launch_day
                 end = c.landing_day + pool.rest_days + 1
                 size = m.new_int_var(0, 10 * 366, f"busy_len[{c.id},{pool.agency}]")
-                m.add(size == end - start)
+                m.add(size + start == end)
                 intervals.append(
                     m.new_optional_interval_var(
                         start, size, end, c.present, f"busy[{c.id},{pool.agency}]"
@@ -542,7 +547,7 @@ class CrewRotationModel:
             # Crew-days: one term per seat, bounded by the stay when the seat is filled
             # (maximised, so the bounds are tight at an optimum).
             filled = [m.new_bool_var(f"filled[{c.id},{i}]") for i in range(c.vehicle.seats)]
-            for a, b in zip(filled, filled[1:], strict=False):
+            for a, b in itertools.pairwise(filled):
                 m.add_implication(b, a)
             m.add(sum(filled) == c.crew)
             terms = []

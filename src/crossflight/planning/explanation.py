@@ -33,9 +33,9 @@ _ORDER = {
 }
 
 
-def _solve(cm: CrewRotationModel, groups: list[Group], limit_s: float, seed: int) -> tuple[
-    int, list[int]
-]:
+def _solve(
+    cm: CrewRotationModel, groups: list[Group], limit_s: float, seed: int
+) -> tuple[int, list[int]]:
     m = cm.model
     m.clear_assumptions()
     m.add_assumptions([g.literal for g in groups])

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from crossflight.errors import InfeasibleRequestError, RequestError, VerificationError
 from crossflight.io.manifest import write_manifest
@@ -33,7 +33,7 @@ from crossflight.model.stations import Port, Segment
 from crossflight.model.vehicles import VehicleType
 from crossflight.planning.explanation import explain
 from crossflight.planning.representation import representation_periods
-from crossflight.planning.solver import PlannedFlight, SolveOptions, Solution, solve
+from crossflight.planning.solver import PlannedFlight, Solution, SolveOptions, solve
 from crossflight.rules import CheckReport, check_manifest
 
 __all__ = ["Plan", "balance_periods", "make_plan", "plan_manifests", "write_plan"]
@@ -65,7 +65,7 @@ def _slug(text: str) -> str:
     return s or "flight"
 
 
-def check_request_against_catalog(request: PlanningRequest, source: str | None = None) -> None:
+def check_request_against_catalog(request: PlanningRequest, source: str = "<request>") -> None:
     """Refuse mission limits beyond a vehicle's certified docked life (from the catalog)."""
     catalog = load_vehicle_types()
     for i, v in enumerate(request.vehicles):
@@ -121,7 +121,10 @@ def _assign_crews(
     free_at: dict[str, dict[str, datetime]] = {}
     members: dict[str, CrewMember] = {}
     for pool in request.crew_pools:
-        people = pool.people or [
+        people = [
+            CrewMember(id=p.id, name=p.name, agency=p.agency, nationality=p.nationality)
+            for p in pool.people
+        ] or [
             CrewMember(
                 id=f"{_slug(pool.agency)}-{i + 1:02d}",
                 agency=pool.agency,
@@ -140,11 +143,9 @@ def _assign_crews(
             continue
         crew: list[str] = []
         for agency, n in sorted(f.seats.items()):
-            pool = request.pool(agency)
-            assert pool is not None
-            ready = sorted(
-                (t, pid) for pid, t in free_at[agency].items() if t <= f.launch
-            )
+            agency_pool = request.pool(agency)
+            assert agency_pool is not None
+            ready = sorted((t, pid) for pid, t in free_at[agency].items() if t <= f.launch)
             if len(ready) < n:
                 raise VerificationError(
                     f"crew assignment failed: {agency} has {len(ready)} free members for {f.id}",
@@ -153,7 +154,7 @@ def _assign_crews(
             for _, pid in ready[:n]:
                 crew.append(pid)
                 used.add(pid)
-                free_at[agency][pid] = f.landing + timedelta(days=pool.rest_days)
+                free_at[agency][pid] = f.landing + timedelta(days=agency_pool.rest_days)
         crews[f.id] = crew
     return crews, [members[p] for p in sorted(used)]
 
@@ -321,7 +322,7 @@ def _station_manifest(
 
 
 def make_plan(
-    request: PlanningRequest, opts: SolveOptions | None = None, *, source: str | None = None
+    request: PlanningRequest, opts: SolveOptions | None = None, *, source: str = "<request>"
 ) -> Plan:
     """Solve, build the manifest, verify it; raise on infeasible requests or rejected plans."""
     check_request_against_catalog(request, source)
@@ -352,8 +353,7 @@ def make_plan(
             bad = [v for v in report.violations if v.severity == "violation"]
             first = "; ".join(f"{v.rule} {v.subject}: {v.message}" for v in bad[:3])
             raise VerificationError(
-                f"the rules checker rejected the plan for {sid} ({len(bad)} violation(s)): "
-                f"{first}",
+                f"the rules checker rejected the plan for {sid} ({len(bad)} violation(s)): {first}",
                 source=source,
                 fix="this is a planner bug: please report it with the request file",
             )

@@ -11,6 +11,7 @@ requirement group, so an infeasible request is explained down to the quarter.
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from ortools.sat.python import cp_model
 from crossflight.model.request import PlanningRequest
 
 if TYPE_CHECKING:
-    from crossflight.planning.crew_rotation import CrewRotationModel
+    from crossflight.planning.crew_rotation import CandidateFlight, CrewRotationModel
 
 __all__ = ["add_representation", "add_seat_swap_balance", "representation_periods"]
 
@@ -64,6 +65,40 @@ def representation_periods(
     return out
 
 
+class _Successors:
+    """Pair literals: ``continues(i -> j)`` means j carries the agency, docks at least ``hmin``
+    days before i undocks and undocks after i — j continues i's watch."""
+
+    def __init__(
+        self,
+        model: cp_model.CpModel,
+        agency: str,
+        hmin: int,
+        planned: dict[str, CandidateFlight],
+    ) -> None:
+        self.model, self.agency, self.hmin, self.planned = model, agency, hmin, planned
+        self.pair: dict[tuple[str, str], cp_model.IntVar] = {}
+
+    def of(self, i_id: str, i_undock: cp_model.LinearExprT) -> list[cp_model.IntVar]:
+        """The literals of every flight that may continue flight ``i_id``."""
+        m, out = self.model, []
+        ci = self.planned.get(i_id)
+        for j_id, j in self.planned.items():
+            if j_id == i_id:
+                continue
+            if ci is not None and ci.key[:2] == j.key[:2] and j.key[2] < ci.key[2]:
+                continue  # an earlier flight of the same sequence never continues a later one
+            key = (i_id, j_id)
+            if key not in self.pair:
+                lit = m.new_bool_var(f"continues[{self.agency},{i_id}->{j_id}]")
+                m.add_implication(lit, j.carry[self.agency])
+                m.add(j.dock <= i_undock - self.hmin).only_enforce_if(lit)
+                m.add(j.undock >= i_undock + 1).only_enforce_if(lit)
+                self.pair[key] = lit
+            out.append(self.pair[key])
+        return out
+
+
 def add_representation(cm: CrewRotationModel) -> None:
     """Rule (R1): each segment's operating agency has someone aboard throughout its period."""
     m, g = cm.model, cm.grid
@@ -79,32 +114,9 @@ def add_representation(cm: CrewRotationModel) -> None:
             and fe.covered_dock <= fe.covered_undock
         ]
         vehicles = sorted({c.vehicle.type for c in planned})
-        # Pair literals: pair[(i, j)] means "j carries the agency, docks at least hmin days
-        # before i undocks and undocks after i": j continues i's watch.
-        pair: dict[tuple[str, str], cp_model.IntVar] = {}
-        ids_p = {c.id: c for c in planned}
-        ids_f = {fe.flight.id: fe for fe in fixed}
-
-        def successors(i_id: str, i_undock: cp_model.LinearExprT) -> list[cp_model.IntVar]:
-            out: list[cp_model.IntVar] = []
-            for j_id, j in ids_p.items():
-                if j_id == i_id:
-                    continue
-                ci = ids_p.get(i_id)
-                if ci is not None and ci.key[:2] == j.key[:2] and j.key[2] < ci.key[2]:
-                    continue  # earlier flight of the same sequence never continues a later one
-                key = (i_id, j_id)
-                if key not in pair:
-                    lit = m.new_bool_var(f"continues[{agency},{i_id}->{j_id}]")
-                    m.add_implication(lit, j.carry[agency])
-                    m.add(j.dock <= i_undock - hmin).only_enforce_if(lit)
-                    m.add(j.undock >= i_undock + 1).only_enforce_if(lit)
-                    pair[key] = lit
-                out.append(pair[key])
-            return out
-
+        successors = _Successors(m, agency, hmin, {c.id: c for c in planned})
         bounds = _quarter_starts(t0, t1)
-        for w0, w1 in zip(bounds, bounds[1:], strict=False):
+        for w0, w1 in itertools.pairwise(bounds):
             a_dock = g.last_dock_day_before(w0)
             a_und = g.first_undock_day_after(w0)
             b_und = g.first_undock_day_after(w1)
@@ -144,14 +156,14 @@ def add_representation(cm: CrewRotationModel) -> None:
                     if o is not fe
                 ):
                     continue
-                m.add_bool_or(successors(fe.flight.id, u)).only_enforce_if(lit)
+                m.add_bool_or(successors.of(fe.flight.id, u)).only_enforce_if(lit)
             for c in planned:
                 early = m.new_bool_var(f"ends_before[{agency},{c.id},{w0:%Y%m%d}]")
                 late = m.new_bool_var(f"ends_after[{agency},{c.id},{w0:%Y%m%d}]")
                 m.add(c.undock <= a_und - 1).only_enforce_if(early)
                 m.add(c.undock >= b_und).only_enforce_if(late)
                 m.add_bool_or(
-                    [~c.carry[agency], early, late, *successors(c.id, c.undock)]
+                    [~c.carry[agency], early, late, *successors.of(c.id, c.undock)]
                 ).only_enforce_if(lit)
 
 

@@ -188,7 +188,7 @@ def solve(
             m.add(expr >= round(value))
         else:
             m.add(expr <= round(value))
-        m.clear_hints()
+        m.clear_hints()  # type: ignore[no-untyped-call]
         for i in range(n_vars):
             v = m.get_int_var_from_proto_index(i)
             m.add_hint(v, s.value(v))

@@ -67,7 +67,9 @@ class PlanSummary:
             },
             "seat_swaps": self.seat_swaps,
             "crew_days": round(self.crew_days, 1),
-            "crew_days_by_agency": {a: round(d, 1) for a, d in sorted(self.crew_days_by_agency.items())},
+            "crew_days_by_agency": {
+                a: round(d, 1) for a, d in sorted(self.crew_days_by_agency.items())
+            },
             "gaps": [g.to_dict() for g in self.gaps],
             "stages": self.stages,
             "optimal": self.optimal,
@@ -143,17 +145,21 @@ def summarize(plan: Plan) -> PlanSummary:
                     below.append((t_prev, t))
             t_prev = t
         aboard += delta
-    s.gaps += [Gap("below-nominal-crew", a, b, "station crew") for a, b in below]
+    s.gaps += [Gap("below-nominal-crew", t0, t1, "station crew") for t0, t1 in below]
     for v in {f.vehicle for f in m.flights if f.mission == "rotation"}:
         chain = sorted(
             (f for f in m.flights if f.vehicle == v and f.mission == "rotation"),
             key=lambda f: f.dock_utc,
         )
-        for a, b in itertools.pairwise(chain):
-            if a.undock_utc is not None and b.dock_utc > a.undock_utc:
-                s.gaps.append(Gap("no-handover", a.undock_utc, b.dock_utc, f"{a.id} -> {b.id}"))
+        for old, new in itertools.pairwise(chain):
+            if old.undock_utc is not None and new.dock_utc > old.undock_utc:
+                s.gaps.append(
+                    Gap("no-handover", old.undock_utc, new.dock_utc, f"{old.id} -> {new.id}")
+                )
     s.gaps.sort(key=lambda g: (g.start_utc, g.kind))
     s.warnings = [
-        f"{v.rule} {v.subject}: {v.message}" for v in plan.report.violations if v.severity == "warning"
+        f"{v.rule} {v.subject}: {v.message}"
+        for v in plan.report.violations
+        if v.severity == "warning"
     ]
     return s
