@@ -169,3 +169,27 @@ def test_bad_requests() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert find_opportunities(orbit, get_site("baikonur-31"), "soyuz-ms", APRIL, 1)
+
+
+@pytest.mark.parametrize(
+    ("site_id", "vehicle"),
+    [("baikonur-31", "soyuz-ms"), ("baikonur-31", "progress-ms"), ("ksc-39a", "crew-dragon"),
+     ("ccsfs-40", "crew-dragon"), ("ksc-39a", "cargo-dragon")],
+)  # fmt: skip
+def test_builtin_pads_fly_within_azimuth_limits_and_yaw_budget(
+    april: StationOrbit, site_id: str, vehicle: str
+) -> None:
+    launcher = get_launcher(vehicle)
+    lo, hi = launcher.azimuth_limits_deg
+    opps = find_opportunities(april, get_site(site_id), vehicle, APRIL, 4.0)
+    profiles = [p for o in opps for p in o.profiles]
+    assert profiles
+    for p in profiles:
+        assert lo <= p.azimuth_deg <= hi
+        assert 0.5 < p.yaw_deg <= launcher.yaw_budget_deg
+
+
+def test_pad_needing_too_much_yaw_has_no_profile(april: StationOrbit) -> None:
+    """From the equator the pad's out-of-plane velocity needs ~8 deg of Soyuz yaw (budget 6)."""
+    opps = find_opportunities(april, custom_site(0.0, 0.0), "soyuz-ms", APRIL, 2.0)
+    assert opps and all(not o.profiles for o in opps)

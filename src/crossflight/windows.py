@@ -28,7 +28,9 @@ class ProfileOption:
     """One feasible rendezvous profile of an opportunity, with its own liftoff time.
 
     ``plane_normal_teme`` is the unit normal (TEME) of the plane the ship is inserted into:
-    the station's plane at insertion shifted east by ``plane_shift_deg``.
+    the station's plane at insertion shifted east by ``plane_shift_deg``; ``azimuth_deg`` the
+    inertial launch azimuth of that plane at the pad; ``yaw_deg`` the mean yaw angle the
+    launcher flies to steer out the pad's out-of-plane velocity (within its budget).
     """
 
     name: str
@@ -39,6 +41,8 @@ class ProfileOption:
     revolutions: int
     plane_shift_deg: float
     plane_normal_teme: tuple[float, float, float] = (0.0, 0.0, 1.0)
+    azimuth_deg: float = float("nan")
+    yaw_deg: float = float("nan")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ISO 8601 UTC times with ``Z``."""
@@ -50,6 +54,8 @@ class ProfileOption:
             "phase_deg": round(self.phase_deg, 3),
             "revolutions": self.revolutions,
             "plane_shift_deg": round(self.plane_shift_deg, 4),
+            "azimuth_deg": round(self.azimuth_deg, 2),
+            "yaw_deg": round(self.yaw_deg, 2),
         }
 
 
@@ -105,6 +111,8 @@ def _convert(raw: WindowOpportunity, site: str, vehicle: str) -> Opportunity:
             revolutions=p.revolutions,
             plane_shift_deg=math.degrees(p.plane_shift_rad),
             plane_normal_teme=p.plane_normal_teme,
+            azimuth_deg=math.degrees(p.azimuth_rad),
+            yaw_deg=math.degrees(p.yaw_rad),
         )
         for p in raw.profiles
     )

@@ -74,6 +74,7 @@ class LauncherData(BaseModel):
             yaw_end_s=self.yaw_end_s,
             max_accel_g=self.max_accel_g,
             stages=tuple(Stage(**s.model_dump()) for s in self.stages),
+            yaw_budget_deg=self.yaw_budget_deg,
         )
 
 

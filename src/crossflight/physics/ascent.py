@@ -32,7 +32,13 @@ from numpy.typing import NDArray
 from crossflight.physics.constants import MU_EARTH_KM3_S2, R_EARTH_KM, STANDARD_GRAVITY_M_S2
 from crossflight.physics.propagation import site_state_teme
 
-__all__ = ["Ascent", "Stage", "insertion_state", "out_of_plane_response"]
+__all__ = [
+    "Ascent",
+    "Stage",
+    "insertion_state",
+    "launch_azimuth_rad",
+    "out_of_plane_response",
+]
 
 FloatArray = NDArray[np.float64]
 
@@ -56,7 +62,8 @@ class Ascent:
     altitudes; ``range_angle_deg``: inertial central angle from the pad to the insertion point,
     measured in the target plane; ``yaw_start_s``/``yaw_end_s``: the flight phase in which the
     guidance steers out of plane (the rest of the ascent flies with zero yaw);
-    ``max_accel_g``: thrust-acceleration limit (throttling), ``stages``: thrust and mass history.
+    ``max_accel_g``: thrust-acceleration limit (throttling), ``stages``: thrust and mass history;
+    ``yaw_budget_deg``: the largest mean yaw angle the guidance may fly in the steering phase.
     """
 
     duration_s: float
@@ -67,6 +74,7 @@ class Ascent:
     yaw_end_s: float
     max_accel_g: float
     stages: tuple[Stage, ...]
+    yaw_budget_deg: float = 90.0
 
     def thrust_accel_m_s2(self, t_s: FloatArray) -> FloatArray:
         """Thrust acceleration magnitude (m/s^2) at times since liftoff (0 between stages)."""
@@ -84,6 +92,18 @@ class Ascent:
         t = np.asarray(t_s, dtype=float)
         on = (t >= self.yaw_start_s) & (t <= self.yaw_end_s)
         return np.where(on, self.thrust_accel_m_s2(t), 0.0)
+
+    @property
+    def steering_dv_m_s(self) -> float:
+        """Velocity gained by thrust during the yaw-steering phase (m/s)."""
+        t = np.linspace(0.0, self.duration_s, 4001)
+        return float(np.trapezoid(self.steering_weight(t), t))
+
+    def mean_yaw_rad(self, w0_km_s: FloatArray) -> FloatArray:
+        """Mean yaw angle (rad) that removes an out-of-plane velocity ``w0`` (km/s) during the
+        steering phase: ``atan(|w0| / dv_steer)``."""
+        w = np.abs(np.asarray(w0_km_s, dtype=float)) * 1e3
+        return np.asarray(np.arctan2(w, self.steering_dv_m_s), dtype=float)
 
     @property
     def insertion_radius_km(self) -> float:
@@ -169,3 +189,20 @@ def insertion_state(
     r_ins = r_p * u_hat + z * h
     v_ins = v_p * along + w * h
     return t_liftoff_utc_s + ascent.duration_s, r_ins, v_ins
+
+
+def launch_azimuth_rad(r_pad_teme_km: FloatArray, plane_normal_teme: FloatArray) -> FloatArray:
+    """Inertial azimuth (rad from north, east positive) of the target plane's direction of
+    motion at the pad: ``(N,3)`` pad positions and ``(N,3)`` unit plane normals, TEME."""
+    r = np.atleast_2d(np.asarray(r_pad_teme_km, dtype=float))
+    h = np.atleast_2d(np.asarray(plane_normal_teme, dtype=float))
+    r_hat = r / np.linalg.norm(r, axis=1, keepdims=True)
+    east = np.cross(np.array([0.0, 0.0, 1.0]), r_hat)
+    east /= np.linalg.norm(east, axis=1, keepdims=True)
+    north = np.cross(r_hat, east)
+    along = np.cross(h, r_hat)
+    return np.asarray(
+        np.mod(np.arctan2(np.einsum("ij,ij->i", along, east), np.einsum("ij,ij->i", along, north)),
+               2.0 * math.pi),
+        dtype=float,
+    )  # fmt: skip

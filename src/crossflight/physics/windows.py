@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from crossflight.physics.ascent import Ascent
+from crossflight.physics.ascent import Ascent, launch_azimuth_rad
 from crossflight.physics.constants import MU_EARTH_KM3_S2
 from crossflight.physics.phasing import (
     Profile,
@@ -65,6 +65,8 @@ class ProfileWindow:
     revolutions: int
     plane_shift_rad: float
     plane_normal_teme: tuple[float, float, float]
+    azimuth_rad: float = math.nan
+    yaw_rad: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -310,7 +312,12 @@ def _solve_profile(
     idx = np.flatnonzero(ok)
     t_ins = t_l[idx] + geo.duration_s
     normals = _rot_z(geo.normal(t_ins), shift[idx])
+    r_pad, v_pad = geo.pad(t_l[idx])
+    azimuth = launch_azimuth_rad(r_pad, normals)
+    yaw = geo.ascent.mean_yaw_rad(np.einsum("ij,ij->i", v_pad, normals))
     for m, j in enumerate(idx):
+        if yaw[m] > math.radians(geo.ascent.yaw_budget_deg):
+            continue  # the launcher cannot steer out this much out-of-plane velocity
         dock = docking_time_utc_s(
             t_ins[m], gain[j], int(revs[j]), float(n_u[j]), prof.final_approach_s
         )
@@ -328,5 +335,7 @@ def _solve_profile(
                 float(normals[m, 1]),
                 float(normals[m, 2]),
             ),
+            azimuth_rad=float(azimuth[m]),
+            yaw_rad=float(yaw[m]),
         )
     return result
