@@ -233,6 +233,8 @@ def find_windows(
     if k.size == 0:
         return []
     t_base = solve_brackets(f0, grid[k], grid[k + 1])
+    # a sample exactly on a root opens two brackets sharing it: keep one
+    t_base = t_base[np.concatenate(([True], np.diff(t_base) > 60.0))]
     r_p, _ = geo.pad(t_base)
     h = geo.normal(t_base + geo.duration_s)
     ascending = np.cross(h, r_p)[:, 2] > 0.0
