@@ -269,8 +269,9 @@ class CrewRotationModel:
                     m.add_implication(handover_lit, direct).only_enforce_if(present)
             self.candidates.append(cand)
             prev = cand
-        # Redundant (implied) rule that tightens the relaxation: consecutive stays of one sequence
-        # overlap by at most handover_overlap_max_days, so their total is bounded by the span.
+        # Redundant (implied) rule that tightens the relaxation: the n stays of one sequence
+        # start after `start`, end by `hi` and overlap pairwise by at most
+        # handover_overlap_max_days, so they sum to at most the span plus n - 1 overlaps.
         seq = [c for c in self.candidates if c.key[:2] == (v.type, station.id)]
         if seq:
             start = (
@@ -281,9 +282,14 @@ class CrewRotationModel:
             start = min(
                 [start] + [g.covered_dock_day(c.in_progress.dock) for c in seq if c.in_progress]
             )
+            end = hi
+            for c in seq:
+                if c.in_progress is not None:  # its return may lie beyond a short horizon
+                    end = max(end, math.floor(g.days(c.in_progress.dock) + v.mission.max_days))
             m.add(
                 sum(c.stay for c in seq)
-                <= (hi - start) + rules.handover_overlap_max_days * sum(c.present for c in seq)
+                <= (end - start)
+                + rules.handover_overlap_max_days * (sum(c.present for c in seq) - seq[0].present)
             )
 
     def _in_progress_candidate(
