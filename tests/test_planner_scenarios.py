@@ -41,12 +41,13 @@ def grounded() -> Plan:
 def test_grounded_soyuz_roscosmos_stays_aboard_on_dragon(grounded: Plan) -> None:
     m = grounded.manifest
     assert grounded.report.ok
-    g0, g1 = datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
+    g0, g1 = datetime(2026, 6, 1, tzinfo=UTC), datetime(2027, 3, 1, tzinfo=UTC)
     for f in m.flights:
         if f.vehicle == "soyuz-ms" and f.planned and f.name != "Soyuz MS-28":
             assert not g0 <= f.launch_utc <= g1, f.id
-    # MS-28 must be home within its 210-day docked life, long before the grounding ends:
-    t = datetime(2026, 9, 1, tzinfo=UTC)
+    # A Soyuz launched before 2026-06-01 is home within its 210-day docked life (by
+    # mid-December), months before the grounding ends: then Roscosmos is aboard on a Dragon.
+    t = datetime(2027, 2, 1, tzinfo=UTC)
     here = _aboard(m, t)
     assert not any(f.vehicle == "soyuz-ms" for f, _ in here)
     assert any(f.vehicle == "crew-dragon" and a == "ROSCOSMOS" for f, a in here)
@@ -87,7 +88,7 @@ def test_impossible_request_names_the_conflicting_groups() -> None:
         make_plan(req, SolveOptions(time_limit_s=10.0))
     text = "\n".join(info.value.explanation)
     assert "russian segment representation" in text
-    assert "soyuz-ms is grounded 2026-03-01..2026-12-01" in text
+    assert "soyuz-ms is grounded 2026-06-01..2027-03-01" in text
     assert "crew-dragon flies at most 1 crew rotation(s) in 2026" in text
 
 

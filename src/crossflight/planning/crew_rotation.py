@@ -76,8 +76,12 @@ class FixedEntry:
 class CrewRotationModel:
     """Builds the CP-SAT model of a :class:`PlanningRequest` (see ``docs/planning.md``)."""
 
-    def __init__(self, request: PlanningRequest) -> None:
+    def __init__(self, request: PlanningRequest, *, for_explanation: bool = False) -> None:
+        """Build the model.  ``for_explanation``: size the candidate flights by the horizon
+        only (not by the yearly limits), so that relaxing a limit group can really add flights.
+        """
         self.request = request
+        self.for_explanation = for_explanation
         self.grid = DayGrid(request.start)
         self.model = cp_model.CpModel()
         self.book = GroupBook(self.model)
@@ -126,7 +130,7 @@ class CrewRotationModel:
         by_limit = v.max_flights_per_year * len(self.years)
         per_flight = max(1, v.mission.min_days - self.request.rules.handover_overlap_max_days)
         by_length = math.ceil(horizon_days / per_flight) + 1
-        n = min(by_limit, by_length)
+        n = by_length if self.for_explanation else min(by_limit, by_length)
         if self.request.max_flights_per_vehicle is not None:
             n = min(n, self.request.max_flights_per_vehicle)
         return n

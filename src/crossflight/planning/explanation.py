@@ -56,7 +56,7 @@ def conflicting_groups(
 ) -> tuple[str, list[Group]]:
     """``(status, groups)``: status ``INFEASIBLE`` with a minimal conflicting set of groups,
     ``STRUCTURAL`` (infeasible with every group relaxed), ``FEASIBLE`` or ``UNKNOWN``."""
-    cm = CrewRotationModel(request)
+    cm = CrewRotationModel(request, for_explanation=True)
     groups = list(cm.book.groups)
     status, core_idx = _solve(cm, groups, time_limit_s * 0.5, seed)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
