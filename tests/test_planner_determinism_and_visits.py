@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crossflight.io.request import load_request
-from crossflight.model.request import FixedFlight, PlanningRequest
 from crossflight.model.request import CrewMember as RequestCrew
+from crossflight.model.request import FixedFlight, PlanningRequest
 from crossflight.planning.plan import make_plan
 from crossflight.planning.solver import SolveOptions, solve
 

@@ -120,3 +120,31 @@ def test_fuzz_mutated_example_never_crashes(data: st.DataObject) -> None:
     except RequestError as exc:
         line = exc.one_line()
         assert "\n" not in line and line.startswith("fuzz.toml")
+
+
+def test_unknown_launch_site_is_refused_before_solving() -> None:
+    from crossflight.errors import UnknownIdError
+    from crossflight.planning.plan import make_plan
+
+    req = loads_request(_mutated('launch_site = "baikonur-31"', 'launch_site = "plesetsk"'))
+    with pytest.raises(UnknownIdError) as info:
+        make_plan(req)
+    assert "vehicles[0].launch_site" in info.value.one_line()
+    assert "baikonur-31" in info.value.one_line()  # the fix lists the known sites
+
+
+def test_mission_beyond_certified_docked_life_is_refused() -> None:
+    """The vehicle catalog gives Soyuz MS a certified docked life of 210 d (docs/rules.md)."""
+    from crossflight.planning.plan import make_plan
+
+    req = loads_request(
+        _mutated("target_days = 190, max_days = 200", "target_days = 190, max_days = 245")
+    )
+    with pytest.raises(RequestError, match="docked life"):
+        make_plan(req)
+
+
+def test_person_ids_must_be_manifest_ids() -> None:
+    with pytest.raises(RequestError) as info:
+        loads_request(_mutated('id = "mikayev"', 'id = "Sergei Mikayev"'), source="r.toml")
+    assert "fixed_flights[0].crew[1].id" in info.value.one_line()

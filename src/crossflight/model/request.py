@@ -13,7 +13,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 __all__ = [
     "AgreementTerms",
@@ -40,6 +48,12 @@ UtcTime = Annotated[AwareDatetime, AfterValidator(_utc)]
 """An aware datetime converted to UTC; a naive one is refused by validation."""
 
 
+IdText = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._+-]*$", min_length=1, max_length=64)
+]
+"""An identifier as the manifest format requires: letters, digits and ``. _ + -``."""
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -47,8 +61,8 @@ class _Strict(BaseModel):
 class SegmentSpec(_Strict):
     """A station segment and the agency that must keep someone aboard while it operates (R1)."""
 
-    id: str = Field(min_length=1)
-    agency: str = Field(min_length=1, description="operating agency, e.g. ROSCOSMOS or NASA")
+    id: IdText
+    agency: IdText = Field(description="operating agency, e.g. ROSCOSMOS or NASA")
     represented_from: UtcTime | None = Field(
         None, description="start of the representation rule; default: the horizon start"
     )
@@ -60,15 +74,15 @@ class SegmentSpec(_Strict):
 class PortSpec(_Strict):
     """A docking or berthing port of a station."""
 
-    id: str = Field(min_length=1)
-    segment: str = Field(min_length=1)
+    id: IdText
+    segment: IdText
     vehicles: list[str] = Field(min_length=1, description="vehicle type ids the port accepts")
 
 
 class StationSpec(_Strict):
     """A station the plan serves: its segments (with representation periods) and ports."""
 
-    id: str = Field(min_length=1, description="'iss' uses the built-in ISS; other ids are inline")
+    id: IdText = Field(description="station id, e.g. iss or ros")
     name: str = ""
     crewed_from: UtcTime | None = Field(None, description="first day a crew may dock")
     crewed_until: UtcTime | None = Field(
@@ -178,16 +192,16 @@ class VehicleSpec(_Strict):
 class CrewMember(_Strict):
     """A named person (pool member or aboard a fixed flight)."""
 
-    id: str = Field(min_length=1)
+    id: IdText
     name: str = ""
-    agency: str = Field(min_length=1)
+    agency: IdText
     nationality: str = ""
 
 
 class CrewPool(_Strict):
     """The people an agency can fly: a count (ids invented) or named people, with rest rules."""
 
-    agency: str = Field(min_length=1)
+    agency: IdText
     count: int | None = Field(None, ge=0)
     people: list[CrewMember] = Field(default_factory=list)
     rest_days: int = Field(0, ge=0, description="minimum days between landing and next launch")

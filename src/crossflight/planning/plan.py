@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from crossflight.errors import InfeasibleRequestError, RequestError, VerificationError
+from crossflight.errors import (
+    InfeasibleRequestError,
+    RequestError,
+    UnknownIdError,
+    VerificationError,
+)
 from crossflight.io.manifest import write_manifest
 from crossflight.model.agencies import Agency
 from crossflight.model.catalog import load_agencies, load_vehicle_types
@@ -29,6 +34,7 @@ from crossflight.model.rulesconfig import (
     RulesConfig,
     SeatSwapPeriod,
 )
+from crossflight.model.sites import load_sites
 from crossflight.model.stations import Port, Segment
 from crossflight.model.vehicles import VehicleType
 from crossflight.planning.explanation import explain
@@ -68,7 +74,15 @@ def _slug(text: str) -> str:
 def check_request_against_catalog(request: PlanningRequest, source: str = "<request>") -> None:
     """Refuse mission limits beyond a vehicle's certified docked life (from the catalog)."""
     catalog = load_vehicle_types()
+    sites = load_sites()
     for i, v in enumerate(request.vehicles):
+        if v.launch_site not in sites:
+            raise UnknownIdError(
+                f"unknown launch site {v.launch_site!r}",
+                source=source,
+                field=f"vehicles[{i}].launch_site",
+                fix=f"use one of {', '.join(sorted(sites))}",
+            )
         vt = catalog.get(v.type)
         if vt is None:
             raise RequestError(
@@ -92,6 +106,36 @@ def check_request_against_catalog(request: PlanningRequest, source: str = "<requ
                 source=source,
                 field=f"vehicles[{i}].mission.max_days",
                 fix=f"use at most {life:g} (or state docked_life_days as an assumption)",
+            )
+
+
+def _check_ports_and_flights(request: PlanningRequest, source: str) -> None:
+    catalog = load_vehicle_types()
+    sites = load_sites()
+    for si, st in enumerate(request.stations):
+        for pi, port in enumerate(st.ports):
+            for vid in port.vehicles:
+                if vid not in catalog:
+                    raise UnknownIdError(
+                        f"unknown vehicle type {vid!r}",
+                        source=source,
+                        field=f"stations[{si}].ports[{pi}].vehicles",
+                        fix=f"use one of {', '.join(sorted(catalog))}",
+                    )
+    for fi, f in enumerate(request.fixed_flights):
+        if f.vehicle not in catalog:
+            raise UnknownIdError(
+                f"unknown vehicle type {f.vehicle!r}",
+                source=source,
+                field=f"fixed_flights[{fi}].vehicle",
+                fix=f"use one of {', '.join(sorted(catalog))}",
+            )
+        if f.launch_site not in sites:
+            raise UnknownIdError(
+                f"unknown launch site {f.launch_site!r}",
+                source=source,
+                field=f"fixed_flights[{fi}].launch_site",
+                fix=f"use one of {', '.join(sorted(sites))}",
             )
 
 
@@ -326,6 +370,7 @@ def make_plan(
 ) -> Plan:
     """Solve, build the manifest, verify it; raise on infeasible requests or rejected plans."""
     check_request_against_catalog(request, source)
+    _check_ports_and_flights(request, source)
     opts = opts or SolveOptions()
     solution, status = solve(request, opts)
     if solution is None:
