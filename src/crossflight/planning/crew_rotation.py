@@ -85,7 +85,7 @@ class CrewRotationModel:
         self.grid = DayGrid(request.start)
         self.model = cp_model.CpModel()
         self.book = GroupBook(self.model)
-        self.first_day = 0
+        self.first_day = self.grid.first_day_on_or_after(request.start)
         self.last_day = self.grid.covered_undock_day(request.end)
         self.years = list(range(request.start.year, request.end.year + 1))
         self.candidates: list[CandidateFlight] = []
@@ -224,10 +224,11 @@ class CrewRotationModel:
             # after the agreement ends, no swapped seats are flown.
             after_agreement: cp_model.IntVar | None = None
             if agreement.until is not None:
-                until_day = g.day_of(agreement.until)
+                # the agreement covers flights launching before its end (taken at midnight UTC)
+                until_day = g.first_day_on_or_after(agreement.until)
                 after_agreement = m.new_bool_var(f"after_agreement[{name}]")
-                m.add(cand.launch_day > until_day).only_enforce_if(after_agreement)
-                m.add(cand.launch_day <= until_day).only_enforce_if(~after_agreement)
+                m.add(cand.launch_day >= until_day).only_enforce_if(after_agreement)
+                m.add(cand.launch_day < until_day).only_enforce_if(~after_agreement)
             for agency, rng in v.seats_by_agency.items():
                 if station.agencies is not None and agency not in station.agencies:
                     continue  # Rule: only the station's own agencies fly to it.

@@ -142,7 +142,11 @@ def _check_ports_and_flights(request: PlanningRequest, source: str) -> None:
 def balance_periods(request: PlanningRequest) -> list[tuple[str, datetime, datetime]]:
     """The agreement's balance periods ``(label, start, end)``, clipped to the horizon."""
     ag = request.agreement
-    end = request.end if ag.until is None else min(request.end, ag.until)
+    end = request.end
+    if ag.until is not None:  # flights launching from the agreement's last midnight are out
+        until = ag.until.astimezone(UTC)
+        day = datetime(until.year, until.month, until.day, tzinfo=UTC)
+        end = min(end, day if day == until else day + timedelta(days=1))
     out: list[tuple[str, datetime, datetime]] = []
     if ag.balance_period == "horizon":
         return [(f"{request.start.year}-{request.end.year}", request.start, end)]
