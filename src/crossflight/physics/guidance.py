@@ -49,6 +49,7 @@ __all__ = [
 ]
 
 F64 = NDArray[np.float64]
+SIN_MIN_TRANSFER_ANGLE = float(np.sin(np.radians(15.0)))
 
 
 class InfeasibleTransferError(ValueError):
@@ -105,20 +106,42 @@ def gate_state(station_km: F64, gate_lvlh_km: tuple[float, float, float]) -> tup
     return r[0], v[0]
 
 
+def _curvilinear_miss(r_km: F64, target_r_km: F64, target_v_km_s: F64) -> F64:
+    """Miss (N, 3) [km] in curvilinear target coordinates: radius difference, arc along the
+    target's orbit (radius x angle), out of its plane.  Nearly linear in the burn even when the
+    along-track miss is thousands of km (a Cartesian miss is not: the orbit curves)."""
+    e_r = target_r_km / np.linalg.norm(target_r_km)
+    h = np.cross(target_r_km, target_v_km_s)
+    e_n = h / np.linalg.norm(h)
+    e_t = np.cross(e_n, e_r)
+    p = np.atleast_2d(r_km)
+    x, y, z = p @ e_r, p @ e_t, p @ e_n
+    rad = float(np.linalg.norm(target_r_km))
+    return np.stack([np.hypot(x, y) - rad, rad * np.arctan2(y, x), z], axis=1)
+
+
 def _sensitivity(
-    state_km: F64, duration_s: float, ballistic: F64, model: ForceModel, step_km_s: float = 1e-4
+    state_km: F64,
+    duration_s: float,
+    ballistic: F64,
+    model: ForceModel,
+    target_r_km: F64,
+    target_v_km_s: F64,
+    step_km_s: float = 1e-4,
 ) -> F64:
-    """Finite-difference d r(t+duration) / d v(t) (3, 3) of one body: 4 bodies in one call."""
+    """Finite-difference d miss(t+duration) / d v(t) (3, 3) of one body: 4 bodies in one call."""
     stack = np.repeat(state_km[None, :], 4, axis=0)
     stack[1:, 3:] += np.eye(3) * step_km_s
     end, _ = propagate(stack, duration_s, np.repeat(ballistic[:1], 4), model)
-    return np.asarray((end[1:, :3] - end[0, :3]).T / step_km_s, dtype=np.float64)
+    miss = _curvilinear_miss(end[:, :3], target_r_km, target_v_km_s)
+    return np.asarray((miss[1:] - miss[0]).T / step_km_s, dtype=np.float64)
 
 
 def target_position(
     states_km: F64,
     duration_s: float,
     target_r_km: F64,
+    target_v_km_s: F64,
     ballistic_m2_kg: F64,
     model: ForceModel,
     *,
@@ -126,35 +149,53 @@ def target_position(
     jacobian: F64 | None = None,
     tol_km: float = 0.005,
     max_iter: int = 8,
+    max_step_km_s: float = 0.02,
 ) -> tuple[F64, F64]:
     """Velocity increments (N, 3) [km/s] that bring N ships to ``target_r_km`` (3,) in time.
 
-    Newton-chord on all ships at once (one ``solve_ivp`` per iteration): the sensitivity matrix
-    is ``jacobian`` if given, else computed by finite differences on the first ship.  Returns the
-    increments and the final miss distances (N,) [km].
+    ``target_v_km_s`` (3,) orients the curvilinear miss coordinates (the target's orbit).
+
+    Newton on all ships at once (one ``solve_ivp`` per iteration), steps capped at
+    ``max_step_km_s``: with ``jacobian`` given it is a Newton-chord iteration with that fixed
+    sensitivity matrix (dispersed ships), else the sensitivity is recomputed by finite
+    differences on the first ship every iteration.  Returns the increments and the final miss
+    distances (N,) [km].
     """
     s = np.array(states_km, dtype=np.float64, copy=True).reshape(-1, 6)
     dv = np.zeros((s.shape[0], 3)) if dv_guess_km_s is None else np.array(dv_guess_km_s)
     ballistic = np.broadcast_to(np.asarray(ballistic_m2_kg, dtype=np.float64), (s.shape[0],))
     miss = np.full(s.shape[0], np.inf)
+    full_newton = jacobian is None
     for _ in range(max_iter):
         trial = s.copy()
         trial[:, 3:] += dv
-        if jacobian is None:
-            jacobian = _sensitivity(trial[0], duration_s, ballistic, model)
+        if full_newton:
+            jacobian = _sensitivity(
+                trial[0], duration_s, ballistic, model, target_r_km, target_v_km_s
+            )
+        assert jacobian is not None
         end, _ = propagate(trial, duration_s, ballistic, model)
-        err = end[:, :3] - target_r_km
-        miss = np.linalg.norm(err, axis=1)
+        err = _curvilinear_miss(end[:, :3], target_r_km, target_v_km_s)
+        miss = np.linalg.norm(end[:, :3] - target_r_km, axis=1)
         if np.all(miss < tol_km):
             break
-        dv = dv - np.linalg.solve(jacobian, err.T).T
+        step = np.linalg.lstsq(jacobian, -err.T, rcond=1e-6)[0].T
+        norm = np.linalg.norm(step, axis=1, keepdims=True)
+        dv = dv + step * np.minimum(1.0, max_step_km_s / np.maximum(norm, 1e-15))
     return dv, miss
 
 
 def _lambert_cost(
     r1: F64, v1_now: F64, r_gate: F64, v_gate: F64, tof: float, normal: F64, grid: int
 ) -> tuple[float, int, F64]:
-    """Cheapest |dv_depart| + |dv_arrive| [km/s] over the plausible revolution counts."""
+    """Cheapest |dv_depart| + |dv_arrive| [km/s] over the plausible revolution counts.
+
+    Geometries within 15 deg of a 0/180 deg transfer angle are refused (infinite cost): there
+    the transfer plane is ill-defined and any out-of-plane offset costs without bound.
+    """
+    sin_angle = np.linalg.norm(np.cross(r1, r_gate)) / (np.linalg.norm(r1) * np.linalg.norm(r_gate))
+    if sin_angle < SIN_MIN_TRANSFER_ANGLE:
+        return (np.inf, 0, np.zeros(3))
     a_mean = 0.5 * (float(np.linalg.norm(r1)) + float(np.linalg.norm(r_gate)))
     period = 2.0 * np.pi * np.sqrt(a_mean**3 / MU_EARTH_KM3_S2)
     m_est = int(tof // period)
@@ -167,6 +208,28 @@ def _lambert_cost(
             if cost < best[0]:
                 best = (cost, m, sol.v1_km_s - v1_now)
     return best
+
+
+def _in_plane(r_km: F64, v_km_s: F64, ship_km: F64) -> tuple[F64, F64]:
+    """Rotate a target state into the ship's orbit plane (minimal rotation about the node line).
+
+    The window model inserts the ship into a plane that J2 regression will bring onto the
+    station's by docking time; a two-body search would instead pay to change the plane.  The
+    search therefore works in-plane; the nonlinear targeting restores the real geometry.
+    """
+    h = np.cross(ship_km[:3], ship_km[3:])
+    h /= np.linalg.norm(h)
+    ht = np.cross(r_km, v_km_s)
+    ht /= np.linalg.norm(ht)
+    axis = np.cross(ht, h)
+    s = float(np.linalg.norm(axis))
+    if s < 1e-12:
+        return r_km, v_km_s
+    axis /= s
+    ang = float(np.arctan2(s, ht @ h))
+    k = np.array([[0, -axis[2], axis[1]], [axis[2], 0, -axis[0]], [-axis[1], axis[0], 0]])
+    rot = np.eye(3) + np.sin(ang) * k + (1 - np.cos(ang)) * (k @ k)
+    return rot @ r_km, rot @ v_km_s
 
 
 def _optimise_phasing_burn(
@@ -238,7 +301,9 @@ def plan_phasing(
     for t1 in t1_offsets:
         ship1 = hist[index[float(t1)], 0]
         for tg in tg_offsets:
-            r_gate, v_gate = gate_state(hist[index[float(tg)], 1], scheme.gate_lvlh_km)
+            r_gate, v_gate = _in_plane(
+                *gate_state(hist[index[float(tg)], 1], scheme.gate_lvlh_km), ship1
+            )
             if tau is None:
                 cost, m, dv = _lambert_cost(
                     ship1[:3], ship1[3:], r_gate, v_gate, float(tg - t1), normal, 4000
@@ -271,16 +336,16 @@ def plan_phasing(
         state = end[0]
         t_target = t1 + tau
     dv_t, _ = target_position(
-        state[None], tg - t_target, r_gate, b_ship, model, dv_guess_km_s=dv_guess[None]
+        state[None], tg - t_target, r_gate, v_gate, b_ship, model, dv_guess_km_s=dv_guess[None]
     )
     s1 = state.copy()
     s1[3:] += dv_t[0]
-    jac_t = _sensitivity(s1, tg - t_target, b_ship, model)
+    jac_t = _sensitivity(s1, tg - t_target, b_ship, model, r_gate, v_gate)
     t_mid = tg - scheme.midcourse_before_gate_s
     if t_mid <= t_target:
         raise ValueError("the mid-course correction must come after the targeting burn")
     mid, _ = propagate(s1[None], t_mid - t_target, b_ship, model)
-    jac_mid = _sensitivity(mid[0], tg - t_mid, b_ship, model)
+    jac_mid = _sensitivity(mid[0], tg - t_mid, b_ship, model, r_gate, v_gate)
     return PhasingPlan(
         first_burn_utc_s=t_insertion_utc_s + t1,
         dv_first_lvlh_km_s=dv1_lvlh,

@@ -185,6 +185,7 @@ def simulate(
             fl.ships,
             plan.gate_utc_s - t_burn,
             plan.gate_r_km,
+            plan.gate_v_km_s,
             b_ship,
             model,
             dv_guess_km_s=None if guess is None else np.tile(guess, (n, 1)),
