@@ -94,6 +94,12 @@ def test_missing_line_2_and_orphan_name() -> None:
     assert "no element set" in _error("\n\n").message
 
 
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.tle"
+    path.write_text(f"\ufeff{L1}\n{L2}\n", encoding="utf-8")
+    assert read_tle(path)[0].satnum == "25544"
+
+
 def test_unreadable_file_names_it(tmp_path: Path) -> None:
     with pytest.raises(ElementSetError) as info:
         read_tle(tmp_path / "missing.tle")

@@ -157,6 +157,8 @@ def test_sgp4_errors_are_reported_in_words(april: StationOrbit) -> None:
     far = april.epochs_utc_s[0] + np.array([0.0, five_years_s])
     r, _ = april.state_teme(far)
     assert np.all(np.isfinite(r[0])) and np.all(np.isnan(r[1]))
+    _, _, err = april.state_teme_with_errors(far)
+    assert list(err) == [0, 6]  # the code itself, not only NaN
     with pytest.raises(PropagationError, match=r"SGP4 error 6 .*: satellite has decayed"):
         april.state_teme_checked(far)
     with warnings.catch_warnings():

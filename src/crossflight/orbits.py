@@ -109,6 +109,13 @@ class StationOrbit:
         r, v, _ = self._array.state_teme(np.asarray(t_utc_s, dtype=float))
         return r, v
 
+    def state_teme_with_errors(
+        self, t_utc_s: FloatArray
+    ) -> tuple[FloatArray, FloatArray, NDArray[np.int32]]:
+        """(N,3) TEME position km, (N,3) velocity km/s and (N,) SGP4 error codes (0 = ok;
+        :data:`crossflight.physics.propagation.SGP4_ERRORS` says what the others mean)."""
+        return self._array.state_teme(np.asarray(t_utc_s, dtype=float))
+
     def state_teme_checked(self, t_utc_s: FloatArray) -> tuple[FloatArray, FloatArray]:
         """Like :meth:`state_teme` but raises :class:`PropagationError` with the code in words."""
         t = np.atleast_1d(np.asarray(t_utc_s, dtype=float))
@@ -131,7 +138,7 @@ def load_station_orbit(path: str | Path, *, strict: bool = False) -> StationOrbi
     """Read a station orbit file, TLE or OMM (JSON/XML/KVN), detected from the content."""
     p = Path(path)
     try:
-        head = p.read_text(encoding="utf-8")[:4096].lstrip()
+        head = p.read_text(encoding="utf-8-sig")[:4096].lstrip()
     except (OSError, UnicodeDecodeError):
         return StationOrbit.from_tle(p, strict=strict)  # read_tle reports the error
     if head.startswith(("[", "{", "<")) or "CCSDS_OMM_VERS" in head:

@@ -235,7 +235,7 @@ def read_omm(path: str | Path) -> list[ElementSet]:
     """Read every element set of an OMM file (JSON, XML or KVN, detected from the content)."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise _fail(
             f"cannot read OMM file: {exc}",

@@ -193,7 +193,7 @@ def read_tle(path: str | Path) -> list[ElementSet]:
     """Read every element set of a TLE file (strict; see :func:`parse_tle_text`)."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ElementSetError(
             f"cannot read element-set file: {exc}",
