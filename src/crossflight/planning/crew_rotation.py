@@ -171,7 +171,7 @@ class CrewRotationModel:
         hi = self.last_day
         if station.crewed_until is not None:
             hi = min(hi, g.covered_undock_day(station.crewed_until))
-        hi = max(hi, lo + v.mission.min_days)  # keep domains valid; presence decides
+        hi = max(hi, lo)  # too short a window: no candidate can be present (min stay)
         prev: CandidateFlight | None = None
         pred = self._rotation_predecessor(v, station)
         for f in self.in_progress:
@@ -189,6 +189,12 @@ class CrewRotationModel:
                 f"{rules.handover_overlap_min_days}..{rules.handover_overlap_max_days} days "
                 "before the old one leaves)",
             )
+        min_lit = self.book.new(
+            ("mission-min", v.type, station.id),
+            "mission-length",
+            f"{v.type} crews at {station.id} stay at least {v.mission.min_days} days "
+            f"(and the horizon ends {self.request.end.date()})",
+        )
         for k in range(self._n_candidates(v, station)):
             key = (v.type, station.id, k)
             name = f"{v.type}@{station.id}#{k}"
@@ -199,7 +205,7 @@ class CrewRotationModel:
             m.add(stay == undock - dock)
             # Rule: a crew stays docked between the mission's min and max length, which the
             # request keeps within the vehicle's certified docked life (R4).
-            m.add(stay >= v.mission.min_days).only_enforce_if(present)
+            m.add(stay >= v.mission.min_days).only_enforce_if([present, min_lit])
             # Rule: an absent flight sits at a canonical place (symmetry breaking).
             m.add(dock == lo).only_enforce_if(~present)
             m.add(undock == lo).only_enforce_if(~present)

@@ -30,6 +30,7 @@ _ORDER = {
     "availability": 4,
     "grounding": 5,
     "vehicle-limit": 6,
+    "mission-length": 7,
 }
 
 
