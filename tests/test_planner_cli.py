@@ -1,0 +1,68 @@
+"""``crossflight plan-crew`` end to end: a written plan that ``crossflight check`` accepts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crossflight.errors import InfeasibleRequestError
+from crossflight.io.request import loads_request
+from crossflight.planning.plan import make_plan
+from crossflight.planning.solver import SolveOptions
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "plan-iss-2026-2030.toml"
+
+
+def _one_year_text() -> str:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    return text.replace("end = 2030-12-31T00:00:00Z", "end = 2027-01-01T00:00:00Z").replace(
+        "crewed_until = 2030-12-31T00:00:00Z", "crewed_until = 2027-01-01T00:00:00Z"
+    )
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    code = (
+        "import sys; from crossflight.cli import main; "
+        "sys.argv = ['crossflight', *sys.argv[1:]]; main()"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def test_plan_crew_json_then_check_accepts_the_plan(tmp_path: Path) -> None:
+    req = tmp_path / "req.toml"
+    req.write_text(_one_year_text(), encoding="utf-8")
+    out = tmp_path / "plan.toml"
+    r = _cli("plan-crew", str(req), "--out", str(out), "--json", "--time-limit", "10")
+    assert r.returncode == 0, r.stderr
+    payload = json.loads(r.stdout)  # stdout is pure JSON: progress went to stderr
+    assert payload["ok"] is True
+    assert payload["summary"]["flights_per_vehicle_year"]["soyuz-ms"]["2026"] <= 2
+    assert all(f["launch_utc"].endswith("Z") for f in payload["flights"])
+    assert out.exists()
+    check = _cli("check", str(out), "--json")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert json.loads(check.stdout)["ok"] is True
+
+
+def test_plan_crew_human_output_names_the_plan_and_objective(tmp_path: Path) -> None:
+    req = tmp_path / "req.toml"
+    req.write_text(_one_year_text(), encoding="utf-8")
+    out = tmp_path / "plan.toml"
+    r = _cli("plan-crew", str(req), "--out", str(out), "--time-limit", "10", "--seed", "3")
+    assert r.returncode == 0, r.stderr
+    assert "accepted by the rules checker" in r.stdout
+    assert "crew-days" in r.stdout
+
+
+def test_too_small_crew_pool_is_named_in_the_explanation() -> None:
+    """One NASA astronaut cannot fly on the Soyuz and the Dragon that overlap in a handover."""
+    text = _one_year_text().replace('agency = "NASA"\ncount = 14', 'agency = "NASA"\ncount = 1')
+    with pytest.raises(InfeasibleRequestError) as info:
+        make_plan(loads_request(text), SolveOptions(time_limit_s=6.0))
+    assert any("NASA has 1 people to fly" in line for line in info.value.explanation)
