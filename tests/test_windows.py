@@ -23,7 +23,7 @@ from crossflight.model.sites import custom_site, get_site
 from crossflight.orbits import StationOrbit, load_station_orbit
 from crossflight.physics.ascent import insertion_state, out_of_plane_response
 from crossflight.physics.phasing import feasible_gain, gain_window
-from crossflight.physics.windows import solve_brackets
+from crossflight.physics.windows import phase_at_insertion_rad, solve_brackets
 from crossflight.windows import find_opportunities
 
 APRIL = datetime(2025, 4, 6, tzinfo=UTC)
@@ -205,3 +205,19 @@ def test_pad_needing_too_much_yaw_has_no_profile(april: StationOrbit) -> None:
     """From the equator the pad's out-of-plane velocity needs ~8 deg of Soyuz yaw (budget 6)."""
     opps = find_opportunities(april, custom_site(0.0, 0.0), "soyuz-ms", APRIL, 2.0)
     assert opps and all(not o.profiles for o in opps)
+
+
+def test_phase_at_insertion_matches_the_window_search(april: StationOrbit) -> None:
+    site = get_site("baikonur-31")
+    opp = find_opportunities(april, site, "soyuz-ms", datetime(2025, 4, 8, tzinfo=UTC), 1)[0]
+    p = opp.profiles[0]
+    lat, lon = math.radians(site.latitude_deg), math.radians(site.longitude_deg)
+    ascent = get_launcher("soyuz-ms").ascent()
+    t = p.liftoff_utc.timestamp()
+    phase = phase_at_insertion_rad(
+        april.state_teme, t, lat, lon, 0.1, ascent, math.radians(p.plane_shift_deg)
+    )
+    assert abs(math.degrees(float(phase[0])) - p.phase_deg) < 1e-6
+    # one minute later the station is ~3.6 deg further ahead (it moves, the pad barely does)
+    later = phase_at_insertion_rad(april.state_teme, t + 60.0, lat, lon, 0.1, ascent)
+    assert 3.0 < math.degrees(float(later[0] - phase[0])) < 4.5

@@ -41,6 +41,7 @@ __all__ = [
     "StateFn",
     "WindowOpportunity",
     "find_windows",
+    "phase_at_insertion_rad",
     "solve_brackets",
 ]
 
@@ -183,6 +184,24 @@ class _Geometry:
         sin_t = np.einsum("ij,ij->i", np.cross(u_ship, s_hat), h)
         cos_t = np.einsum("ij,ij->i", u_ship, s_hat)
         return np.asarray(np.mod(np.arctan2(sin_t, cos_t), TWO_PI), dtype=float)
+
+
+def phase_at_insertion_rad(
+    state_fn: StateFn,
+    t_liftoff_utc_s: FloatArray,
+    lat_rad: float,
+    lon_rad: float,
+    elevation_km: float,
+    ascent: Ascent,
+    plane_shift_rad: FloatArray | float = 0.0,
+) -> FloatArray:
+    """Station lead over the ship at insertion (rad in [0, 2 pi)) for liftoffs at
+    ``t_liftoff_utc_s``: argument-of-latitude difference in the target plane (the station's
+    plane shifted east by ``plane_shift_rad``), ship ``range_angle_deg`` downrange of the pad."""
+    geo = _Geometry(state_fn, lat_rad, lon_rad, elevation_km, ascent)
+    t = np.atleast_1d(np.asarray(t_liftoff_utc_s, dtype=float))
+    shift = np.broadcast_to(np.asarray(plane_shift_rad, dtype=float), t.shape)
+    return geo.phase(t, np.array(shift))
 
 
 def _station_mean(state_fn: StateFn, t: float) -> tuple[float, float, float, float]:
