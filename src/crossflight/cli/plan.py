@@ -24,10 +24,14 @@ from crossflight.times import format_utc
 __all__ = ["plan_crew"]
 
 
-def _render(summary: PlanSummary, out: Path, flights: list[tuple[str, ...]]) -> None:
+def _render(
+    summary: PlanSummary, out: Path, flights: list[tuple[str, ...]], others: dict[str, Path]
+) -> None:
     console = Console(highlight=False)
     verdict = "[green]proven optimal[/]" if summary.optimal else "[yellow]best found[/]"
     console.print(f"[bold]plan written to {out}[/] ({verdict}; accepted by the rules checker)")
+    for sid, path in others.items():
+        console.print(f"[bold]plan for {sid} written to {path}[/] (accepted by the rules checker)")
     t = Table(box=box.SIMPLE_HEAD, header_style="bold", title="flights")
     for col in ("flight", "vehicle", "port", "launch (UTC)", "undock (UTC)", "days", "crew"):
         t.add_column(col, overflow="fold")
@@ -135,6 +139,7 @@ def plan_crew(
             "ok": True,
             "request": str(request),
             "plan": str(out),
+            "plans": {sid: str(path) for sid, path in plan.paths(out).items()},
             "flights": [
                 {
                     "id": f.id,
@@ -167,4 +172,5 @@ def plan_crew(
                 " ".join(f.crew_up),
             )
         )
-    _render(summary, out, rows)
+    others = {sid: p for sid, p in plan.paths(out).items() if p != out}
+    _render(summary, out, rows, others)
