@@ -242,6 +242,8 @@ def _optimise_phasing_burn(
         dv1 = (x_m_s * 1e-3) @ basis
         r2, v2 = kepler_propagate(ship1[:3], ship1[3:] + dv1, tau_s)
         c, _, _ = _lambert_cost(r2, v2, r_gate, v_gate, tof2, normal, 300)
+        if not np.isfinite(c):  # refused geometry: a large finite cost keeps Nelder-Mead sane
+            c = 100.0
         return float(np.linalg.norm(x_m_s) * 1e-3 + c)
 
     best: tuple[float, F64] = (np.inf, np.zeros(3))

@@ -1,0 +1,1 @@
+"""Reports and plots (matplotlib PNG, plotly HTML).  Nothing in ``physics`` imports this."""
