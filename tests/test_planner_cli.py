@@ -66,3 +66,21 @@ def test_too_small_crew_pool_is_named_in_the_explanation() -> None:
     with pytest.raises(InfeasibleRequestError) as info:
         make_plan(loads_request(text), SolveOptions(time_limit_s=6.0))
     assert any("NASA has 1 people to fly" in line for line in info.value.explanation)
+
+
+def test_history_table_books_the_flights_docked_at_the_start() -> None:
+    """``[history] builtin = "iss-2022-2025"`` instead of inline fixed flights: MS-28 (still
+    docked, return unconfirmed) and Crew-11 (undocked 2026-01-14 22:20 UTC) are booked."""
+    from crossflight.planning.history import with_history
+
+    text = _one_year_text()
+    text = text[: text.index("[[fixed_flights]]")] + '[history]\nbuiltin = "iss-2022-2025"\n'
+    req = with_history(loads_request(text))
+    by_id = {f.id: f for f in req.fixed_flights}
+    assert set(by_id) == {"Soyuz MS-28", "Crew-11"}
+    assert by_id["Soyuz MS-28"].in_progress
+    assert by_id["Soyuz MS-28"].port == "rassvet-nadir"
+    assert {p.agency for p in by_id["Crew-11"].crew} == {"NASA", "JAXA", "ROSCOSMOS"}
+    plan = make_plan(loads_request(text), SolveOptions(time_limit_s=6.0))
+    assert plan.report.ok
+    assert {"Soyuz MS-28", "Crew-11"} <= {f.name for f in plan.manifest.flights}

@@ -29,6 +29,7 @@ __all__ = [
     "CrewPool",
     "FixedFlight",
     "Grounding",
+    "HistorySpec",
     "MissionLength",
     "PlanRules",
     "PlanningRequest",
@@ -316,6 +317,13 @@ class FixedFlight(_Strict):
         return self.undock is None
 
 
+class HistorySpec(_Strict):
+    """Take the flights docked at the horizon start from a built-in history manifest."""
+
+    builtin: IdText = Field("iss-2022-2025", description="built-in manifest id")
+    station: IdText = Field("iss", description="the request station these flights belong to")
+
+
 class PlanningRequest(_Strict):
     """A complete planning request (see ``docs/planning.md`` for the TOML form)."""
 
@@ -328,6 +336,9 @@ class PlanningRequest(_Strict):
     agreement: AgreementTerms = Field(default_factory=AgreementTerms)
     rules: PlanRules = Field(default_factory=PlanRules)
     fixed_flights: list[FixedFlight] = Field(default_factory=list)
+    history: HistorySpec | None = Field(
+        None, description="add the flights of a built-in history docked at the horizon start"
+    )
     max_flights_per_vehicle: int | None = Field(
         None, ge=0, description="cap on candidate flights per vehicle type (default from limits)"
     )

@@ -38,6 +38,7 @@ from crossflight.model.sites import load_sites
 from crossflight.model.stations import Port, Segment
 from crossflight.model.vehicles import VehicleType
 from crossflight.planning.explanation import explain
+from crossflight.planning.history import with_history
 from crossflight.planning.representation import representation_periods
 from crossflight.planning.solver import PlannedFlight, Solution, SolveOptions, solve
 from crossflight.rules import CheckReport, check_manifest
@@ -373,6 +374,7 @@ def make_plan(
     request: PlanningRequest, opts: SolveOptions | None = None, *, source: str = "<request>"
 ) -> Plan:
     """Solve, build the manifest, verify it; raise on infeasible requests or rejected plans."""
+    request = with_history(request, source=source)
     check_request_against_catalog(request, source)
     _check_ports_and_flights(request, source)
     opts = opts or SolveOptions()
