@@ -86,6 +86,16 @@ def test_liftoff_lead_before_the_pads_plane_crossing(
 # public repositories (CelesTrak GP data).  Checksums verify, and their node histories are
 # mutually consistent (about -4.95 deg/day), so they are genuine element sets.  Times from
 # flights.csv of the shared reference (minute precision unless seconds are given there).
+ISS_2022_09_23 = """\
+1 25544U 98067A   22266.84431519  .00008111  00000+0  14870-3 0  9996
+2 25544  51.6423 207.8056 0002412 286.8120 181.5821 15.50238875360488
+"""
+ISS_2023_08_23 = """\
+1 25544U 98067A   23231.51768399  .00014050  00000+0  25837-3 0  9996
+2 25544  51.6415  14.7889 0003559 325.3396 149.4637 15.49477580411611
+1 25544U 98067A   23235.51284918  .00014007  00000-0  25659-3 0  9995
+2 25544  51.6426 355.0105 0003727 342.0009 113.8232 15.49590945412235
+"""
 ISS_2024_09_12 = """\
 1 25544U 98067A   24256.46084667  .00027694  00000-0  50912-3 0  9998
 2 25544  51.6380 243.0542 0007697 345.2843 100.4574 15.48970942472084
@@ -118,6 +128,8 @@ ISS (ZARYA)
 @pytest.mark.parametrize(
     ("flight", "tle", "liftoff", "docking"),
     [
+        ("Soyuz MS-22", ISS_2022_09_23, datetime(2022, 9, 21, 13, 54, 49, tzinfo=UTC),
+         datetime(2022, 9, 21, 17, 6, 33, tzinfo=UTC)),
         ("Soyuz MS-26", ISS_2024_09_12, datetime(2024, 9, 11, 16, 23, tzinfo=UTC),
          datetime(2024, 9, 11, 19, 32, tzinfo=UTC)),
         ("Soyuz MS-28", ISS_2025_11_20, datetime(2025, 11, 27, 9, 27, 57, tzinfo=UTC),
@@ -138,6 +150,7 @@ def test_other_two_orbit_soyuz_flights(
 @pytest.mark.parametrize(
     ("flight", "tle", "site", "liftoff"),
     [
+        ("Crew-7", ISS_2023_08_23, "ksc-39a", datetime(2023, 8, 26, 7, 27, tzinfo=UTC)),
         ("Crew-9", ISS_2024_09_28, "ccsfs-40", datetime(2024, 9, 28, 17, 17, tzinfo=UTC)),
         ("Ax-4", ISS_2025_06_25, "ksc-39a", datetime(2025, 6, 25, 6, 31, tzinfo=UTC)),
         ("Crew-11", ISS_2025_08_01, "ksc-39a", datetime(2025, 8, 1, 15, 43, tzinfo=UTC)),
