@@ -66,6 +66,12 @@ def _render(
             s["status"],
         )
     console.print(st)
+    ms = summary.model
+    if ms:
+        console.print(
+            f"model: {ms['candidates']:.0f} candidate flights, {ms['variables']:.0f} variables, "
+            f"{ms['constraints']:.0f} constraints; solved in {ms['wall_s']:.1f} s"
+        )
     by = ", ".join(f"{a} {d:.0f}" for a, d in sorted(summary.crew_days_by_agency.items()))
     console.print(f"crew-days aboard in the horizon: {summary.crew_days:.0f} ({by})")
     for g in summary.gaps:

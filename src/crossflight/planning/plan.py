@@ -380,6 +380,12 @@ def make_plan(
     opts = opts or SolveOptions()
     solution, status = solve(request, opts)
     if solution is None:
+        if status == "MODEL_INVALID":
+            raise VerificationError(
+                "the CP-SAT model built from this request is invalid",
+                source=source,
+                fix="this is a planner bug: please report it with the request file",
+            )
         if status == "INFEASIBLE":
             lines = explain(request, time_limit_s=max(5.0, opts.time_limit_s / 2), seed=opts.seed)
             raise InfeasibleRequestError(

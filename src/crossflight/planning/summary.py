@@ -57,6 +57,7 @@ class PlanSummary:
     stages: list[dict[str, Any]] = field(default_factory=list)
     optimal: bool = False
     warnings: list[str] = field(default_factory=list)
+    model: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -74,6 +75,7 @@ class PlanSummary:
             "stages": self.stages,
             "optimal": self.optimal,
             "checker_warnings": self.warnings,
+            "model": self.model,
         }
 
 
@@ -91,7 +93,7 @@ def summarize(plan: Plan) -> PlanSummary:
     req = plan.solution.request
     start, end = req.start, req.end
     agency = _agency_of(m)
-    s = PlanSummary(optimal=plan.solution.optimal)
+    s = PlanSummary(optimal=plan.solution.optimal, model=dict(plan.solution.stats))
     s.stages = [
         {
             "stage": st.name,
