@@ -20,7 +20,7 @@ from ortools.sat.python import cp_model
 from crossflight.model.request import PlanningRequest
 
 if TYPE_CHECKING:
-    from crossflight.planning.crew_rotation import CandidateFlight, CrewRotationModel
+    from crossflight.planning.crew_rotation import CandidateFlight, CrewRotationModel, FixedEntry
 
 __all__ = ["add_representation", "add_seat_swap_balance", "representation_periods"]
 
@@ -77,6 +77,7 @@ class _Successors:
         planned: dict[str, CandidateFlight],
     ) -> None:
         self.model, self.agency, self.hmin, self.planned = model, agency, hmin, planned
+        self.fixed: list[FixedEntry] = []
         self.pair: dict[tuple[str, str], cp_model.IntVar] = {}
 
     def of(self, i_id: str, i_undock: cp_model.LinearExprT) -> list[cp_model.IntVar]:
@@ -96,6 +97,15 @@ class _Successors:
                 m.add(j.undock >= i_undock + 1).only_enforce_if(lit)
                 self.pair[key] = lit
             out.append(self.pair[key])
+        if ci is not None:  # a booked flight may continue a planned one
+            for fe in self.fixed:
+                key = (i_id, fe.flight.id)
+                if key not in self.pair:
+                    lit = m.new_bool_var(f"continues[{self.agency},{i_id}->{fe.flight.id}]")
+                    m.add(i_undock >= fe.covered_dock + self.hmin).only_enforce_if(lit)
+                    m.add(i_undock <= fe.covered_undock - 1).only_enforce_if(lit)
+                    self.pair[key] = lit
+                out.append(self.pair[key])
         return out
 
 
@@ -115,6 +125,7 @@ def add_representation(cm: CrewRotationModel) -> None:
         ]
         vehicles = sorted({c.vehicle.type for c in planned})
         successors = _Successors(m, agency, hmin, {c.id: c for c in planned})
+        successors.fixed = fixed
         bounds = _quarter_starts(t0, t1)
         for w0, w1 in itertools.pairwise(bounds):
             a_dock = g.last_dock_day_before(w0)
