@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -88,7 +89,7 @@ def test_impossible_request_names_the_conflicting_groups() -> None:
         make_plan(req, SolveOptions(time_limit_s=10.0))
     text = "\n".join(info.value.explanation)
     # either segment's representation is a correct witness (both fail without Soyuz and Dragon)
-    assert "segment representation 2027-01-01..2027-04-01" in text
+    assert re.search(r"(russian|us) segment representation 202[67]-\d\d-\d\d\.\.", text)
     assert "soyuz-ms is grounded 2026-06-01..2027-03-01" in text
     assert "crew-dragon flies at most 1 crew rotation(s) in 2026" in text
 
