@@ -75,12 +75,14 @@ def hops_for(gate_lvlh_km: F64, approach: Approach) -> list[Hop]:
     speed_min = approach.contact_speed_m_s * 1e-3
     # 1. Far approach along the line gate -> V-bar hold, proportional range rate.
     fr = approach.far_fractions
-    for a, b in itertools.pairwise(fr):
+    for k, (a, b) in enumerate(itertools.pairwise(fr)):
         p_a = hold + (g - hold) * a
         p_b = hold + (g - hold) * b
         rng = np.linalg.norm(p_a, axis=1)
         speed = np.maximum(rng / approach.far_time_constant_s, speed_min)
-        hops.append(Hop("approach", p_b, np.linalg.norm(p_b - p_a, axis=1) / speed))
+        # the first hop's burn also cancels the far-range arrival velocity at the gate
+        label = "gate arrival + approach" if k == 0 else "approach"
+        hops.append(Hop(label, p_b, np.linalg.norm(p_b - p_a, axis=1) / speed))
     # 2. Fly-around at hold range from the V-bar (-t) to the port axis, in the plane they span.
     axis = _unit(np.asarray(approach.port_axis_lvlh, dtype=np.float64))
     start = np.array([0.0, -1.0, 0.0])
