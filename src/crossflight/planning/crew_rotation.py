@@ -77,8 +77,8 @@ class CrewRotationModel:
     """Builds the CP-SAT model of a :class:`PlanningRequest` (see ``docs/planning.md``)."""
 
     def __init__(self, request: PlanningRequest, *, for_explanation: bool = False) -> None:
-        """Build the model.  ``for_explanation``: size the candidate flights by the horizon
-        only (not by the yearly limits), so that relaxing a limit group can really add flights.
+        """Build the model.  ``for_explanation``: one more candidate flight per year than the
+        yearly limits allow, so that relaxing a limit group can really add flights.
         """
         self.request = request
         self.for_explanation = for_explanation
@@ -130,7 +130,10 @@ class CrewRotationModel:
         by_limit = v.max_flights_per_year * len(self.years)
         per_flight = max(1, v.mission.min_days - self.request.rules.handover_overlap_max_days)
         by_length = math.ceil(horizon_days / per_flight) + 1
-        n = by_length if self.for_explanation else min(by_limit, by_length)
+        # For an explanation, relaxing a yearly limit must be able to add flights: allow one
+        # more per year than the limits.
+        extra = len(self.years) if self.for_explanation else 0
+        n = min(by_limit + extra, by_length)
         if self.request.max_flights_per_vehicle is not None:
             n = min(n, self.request.max_flights_per_vehicle)
         return n
@@ -377,11 +380,15 @@ class CrewRotationModel:
                     and fe.flight.launch.year == y
                     and fe.flight.launch >= self.request.start
                 )
+                head = f"{v.type} flies at most {v.max_flights_per_year} crew rotation(s) in"
+                tail = f"({booked} already booked)" if booked else ""
                 lit = self.book.new(
                     ("limit", v.type, str(y)),
                     "vehicle-limit",
-                    f"{v.type} flies at most {v.max_flights_per_year} crew rotation(s) in {y}"
-                    + (f" ({booked} already booked)" if booked else ""),
+                    " ".join(x for x in (head, str(y), tail) if x),
+                    span=(str(y), str(y)),
+                    head=head,
+                    tail=tail,
                 )
                 m.add(
                     sum(c.years[y] for c in cands) + booked <= v.max_flights_per_year

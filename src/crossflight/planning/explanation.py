@@ -21,6 +21,7 @@ from crossflight.planning.groups import Group
 __all__ = ["conflicting_groups", "explain", "sentence"]
 
 log = logging.getLogger(__name__)
+WORKERS = 1  # cores from assumptions: the sequential search is as fast here and reproducible
 
 _ORDER = {
     "representation": 0,
@@ -41,7 +42,7 @@ def _solve(
     m.clear_assumptions()
     m.add_assumptions([g.literal for g in groups])
     s = cp_model.CpSolver()
-    s.parameters.num_workers = 1  # cores from assumptions come from the sequential search
+    s.parameters.num_workers = WORKERS
     s.parameters.random_seed = seed
     s.parameters.max_time_in_seconds = max(0.2, limit_s)
     status = s.solve(m)
@@ -57,16 +58,24 @@ def conflicting_groups(
 ) -> tuple[str, list[Group]]:
     """``(status, groups)``: status ``INFEASIBLE`` with a minimal conflicting set of groups,
     ``STRUCTURAL`` (infeasible with every group relaxed), ``FEASIBLE`` or ``UNKNOWN``."""
+    status, groups, _ = _conflict(request, time_limit_s=time_limit_s, seed=seed)
+    return status, groups
+
+
+def _conflict(
+    request: PlanningRequest, *, time_limit_s: float, seed: int
+) -> tuple[str, list[Group], int]:
     cm = CrewRotationModel(request, for_explanation=True)
     groups = list(cm.book.groups)
     status, core_idx = _solve(cm, groups, time_limit_s * 0.5, seed)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return "FEASIBLE", []
+        return "FEASIBLE", [], 0
     if status != cp_model.INFEASIBLE:
-        return "UNKNOWN", []
+        return "UNKNOWN", [], 0
     core = [cm.book.by_index(i) for i in core_idx]
     if not core:
-        return "STRUCTURAL", []
+        return "STRUCTURAL", [], 0
+    unchecked = 0
     per_check = max(0.3, time_limit_s * 0.5 / max(1, len(core)))
     i = 0
     while i < len(core):
@@ -77,16 +86,56 @@ def conflicting_groups(
             core = [g for g in trial if g.key in keep]
             i = min(i, len(core))
         else:
+            unchecked += st != cp_model.FEASIBLE and st != cp_model.OPTIMAL
             i += 1
     core.sort(key=lambda g: (_ORDER.get(g.kind, 9), g.key))
-    return "INFEASIBLE", core
+    return "INFEASIBLE", core, unchecked
+
+
+def _adjacent(prev_end: str, start: str) -> bool:
+    """Windows touch (date ranges) or follow each other (calendar years)."""
+    if prev_end == start:
+        return True
+    return prev_end.isdigit() and start.isdigit() and int(start) == int(prev_end) + 1
+
+
+def merged_texts(groups: list[Group]) -> list[str]:
+    """One text per requirement; time-windowed groups of one subject are merged into one line
+    listing their (adjacent windows joined) date ranges."""
+    out: list[str] = []
+    windows: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    order: list[tuple[str, str] | Group] = []
+    for g in groups:
+        if g.span is None:
+            order.append(g)
+            continue
+        k = (g.head, g.tail)
+        if k not in windows:
+            windows[k] = []
+            order.append(k)
+        windows[k].append(g.span)
+    for item in order:
+        if isinstance(item, Group):
+            out.append(item.text)
+            continue
+        spans = sorted(windows[item])
+        joined: list[list[str]] = []
+        for a, b in spans:
+            if joined and _adjacent(joined[-1][1], a):
+                joined[-1][1] = b
+            else:
+                joined.append([a, b])
+        ranges = ", ".join(a if a == b else f"{a}..{b}" for a, b in joined)
+        out.append(" ".join(x for x in (item[0], ranges, item[1]) if x))
+    return out
 
 
 def sentence(groups: list[Group]) -> str:
     """One sentence: the first requirement, then what it runs into."""
     if not groups:
         return "the request cannot be met"
-    head, rest = groups[0].text, [g.text for g in groups[1:]]
+    texts = merged_texts(groups)
+    head, rest = texts[0], texts[1:]
     if not rest:
         return f"{head} cannot be met"
     return f"{head}, but {' and '.join(rest)}"
@@ -94,9 +143,15 @@ def sentence(groups: list[Group]) -> str:
 
 def explain(request: PlanningRequest, *, time_limit_s: float = 10.0, seed: int = 0) -> list[str]:
     """Lines explaining why ``request`` is infeasible: a sentence, then one line per group."""
-    status, groups = conflicting_groups(request, time_limit_s=time_limit_s, seed=seed)
+    status, groups, unchecked = _conflict(request, time_limit_s=time_limit_s, seed=seed)
     if status == "INFEASIBLE":
-        return [sentence(groups)] + [f"conflicting requirement: {g.text}" for g in groups]
+        lines = [sentence(groups)] + [f"conflicting requirement: {t}" for t in merged_texts(groups)]
+        if unchecked:
+            lines.append(
+                f"(minimality not proven: {unchecked} check(s) ran out of time; these "
+                "requirements conflict but fewer of them may already do; give more --time-limit)"
+            )
+        return lines
     if status == "STRUCTURAL":
         return [
             "the request is infeasible even with every requirement group relaxed: the booked "

@@ -24,6 +24,9 @@ class Group:
     kind: str
     text: str
     literal: cp_model.IntVar
+    span: tuple[str, str] | None = None  # (from, until) dates of a time-windowed group
+    head: str = ""  # the text before the span, e.g. "iss russian segment representation"
+    tail: str = ""  # the text after the span
 
 
 @dataclass
@@ -33,10 +36,21 @@ class GroupBook:
     model: cp_model.CpModel
     groups: list[Group] = field(default_factory=list)
 
-    def new(self, key: tuple[str, ...], kind: str, text: str) -> cp_model.IntVar:
+    def new(
+        self,
+        key: tuple[str, ...],
+        kind: str,
+        text: str,
+        *,
+        span: tuple[str, str] | None = None,
+        head: str = "",
+        tail: str = "",
+    ) -> cp_model.IntVar:
         """Create the literal of a new group and return it."""
         lit = self.model.new_bool_var("group:" + "/".join(key))
-        self.groups.append(Group(key=key, kind=kind, text=text, literal=lit))
+        self.groups.append(
+            Group(key=key, kind=kind, text=text, literal=lit, span=span, head=head, tail=tail)
+        )
         return lit
 
     def by_index(self, index: int) -> Group:

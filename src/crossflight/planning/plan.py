@@ -387,7 +387,7 @@ def make_plan(
                 fix="this is a planner bug: please report it with the request file",
             )
         if status == "INFEASIBLE":
-            lines = explain(request, time_limit_s=max(5.0, opts.time_limit_s / 2), seed=opts.seed)
+            lines = explain(request, time_limit_s=max(10.0, opts.time_limit_s), seed=opts.seed)
             raise InfeasibleRequestError(
                 "the request cannot be met: " + "; ".join(lines[:1]),
                 explanation=lines,

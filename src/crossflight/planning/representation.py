@@ -131,16 +131,18 @@ def add_representation(cm: CrewRotationModel) -> None:
             a_dock = g.last_dock_day_before(w0)
             a_und = g.first_undock_day_after(w0)
             b_und = g.first_undock_day_after(w1)
+            head = f"{station_id} {seg_id} segment representation"
+            tail = f"needs a {agency} crew member aboard" + (
+                f" (seats on {' or '.join(vehicles)})" if vehicles else " (no vehicle seats one)"
+            )
+            span = (f"{w0:%Y-%m-%d}", f"{w1:%Y-%m-%d}")
             lit = cm.book.new(
-                ("representation", station_id, seg_id, w0.strftime("%Y-%m-%d")),
+                ("representation", station_id, seg_id, span[0]),
                 "representation",
-                f"{station_id} {seg_id} segment representation "
-                f"{w0:%Y-%m-%d}..{w1:%Y-%m-%d} needs a {agency} crew member aboard"
-                + (
-                    f" (seats on {' or '.join(vehicles)})"
-                    if vehicles
-                    else " (no vehicle seats one)"
-                ),
+                f"{head} {span[0]}..{span[1]} {tail}",
+                span=span,
+                head=head,
+                tail=tail,
             )
             # Start: somebody of the agency is aboard at the window's start.
             starts: list[cp_model.IntVar] = []
