@@ -62,12 +62,39 @@ def conflicting_groups(
     return status, groups
 
 
+def _family(g: Group) -> tuple[str, ...]:
+    """Groups that differ only by their time window form a family."""
+    return g.key[:-1] if g.span is not None else g.key
+
+
+def _shrink(
+    cm: CrewRotationModel, core: list[Group], units: list[list[Group]], budget_s: float, seed: int
+) -> tuple[list[Group], int]:
+    """Drop each unit whose removal keeps ``core`` infeasible; count checks that timed out."""
+    per_check = max(0.3, budget_s / max(1, len(units)))
+    unknown = 0
+    for unit in units:
+        keys = {g.key for g in unit}
+        if not keys & {g.key for g in core}:
+            continue
+        trial = [g for g in core if g.key not in keys]
+        if not trial:
+            continue
+        st, sub = _solve(cm, trial, per_check, seed)
+        if st == cp_model.INFEASIBLE:
+            keep = {cm.book.by_index(j).key for j in sub} or {g.key for g in trial}
+            core = [g for g in trial if g.key in keep]
+        elif st not in (cp_model.FEASIBLE, cp_model.OPTIMAL):
+            unknown += 1
+    return core, unknown
+
+
 def _conflict(
     request: PlanningRequest, *, time_limit_s: float, seed: int
 ) -> tuple[str, list[Group], int]:
     cm = CrewRotationModel(request, for_explanation=True)
     groups = list(cm.book.groups)
-    status, core_idx = _solve(cm, groups, time_limit_s * 0.5, seed)
+    status, core_idx = _solve(cm, groups, time_limit_s * 0.5, seed)  # then 0.2 + 0.3
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return "FEASIBLE", [], 0
     if status != cp_model.INFEASIBLE:
@@ -75,19 +102,14 @@ def _conflict(
     core = [cm.book.by_index(i) for i in core_idx]
     if not core:
         return "STRUCTURAL", [], 0
-    unchecked = 0
-    per_check = max(0.3, time_limit_s * 0.5 / max(1, len(core)))
-    i = 0
-    while i < len(core):
-        trial = core[:i] + core[i + 1 :]
-        st, sub = _solve(cm, trial, per_check, seed)
-        if st == cp_model.INFEASIBLE:
-            keep = {cm.book.by_index(j).key for j in sub} or {g.key for g in trial}
-            core = [g for g in trial if g.key in keep]
-            i = min(i, len(core))
-        else:
-            unchecked += st != cp_model.FEASIBLE and st != cp_model.OPTIMAL
-            i += 1
+    # Deletion filter, first by families (all quarters of a segment, all years of a limit:
+    # one solve may drop many groups), then group by group.
+    families: dict[tuple[str, ...], list[Group]] = {}
+    for g in core:
+        families.setdefault(_family(g), []).append(g)
+    if len(families) < len(core):
+        core, _ = _shrink(cm, core, list(families.values()), time_limit_s * 0.2, seed)
+    core, unchecked = _shrink(cm, core, [[g] for g in core], time_limit_s * 0.3, seed)
     core.sort(key=lambda g: (_ORDER.get(g.kind, 9), g.key))
     return "INFEASIBLE", core, unchecked
 
