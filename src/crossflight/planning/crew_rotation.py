@@ -22,6 +22,7 @@ from ortools.sat.python import cp_model
 from crossflight.model.request import FixedFlight, PlanningRequest, StationSpec, VehicleSpec
 from crossflight.planning.groups import GroupBook
 from crossflight.planning.representation import add_representation, add_seat_swap_balance
+from crossflight.planning.resources import add_crew_pools, add_crew_size, add_ports
 from crossflight.planning.timegrid import UNDOCK_HOUR_UTC, DayGrid
 
 __all__ = ["CandidateFlight", "CrewRotationModel", "FixedEntry"]
@@ -92,8 +93,8 @@ class CrewRotationModel:
         self.fixed = [self._fixed_entry(f) for f in request.fixed_flights if not f.in_progress]
         self.in_progress = [f for f in request.fixed_flights if f.in_progress]
         self.imbalance: list[cp_model.IntVar] = []
-        self._true = self.model.new_bool_var("true")
-        self.model.add(self._true == 1)
+        self.true_lit = self.model.new_bool_var("true")
+        self.model.add(self.true_lit == 1)
         self._build()
 
     # ------------------------------------------------------------------ helpers
@@ -157,9 +158,9 @@ class CrewRotationModel:
             for v in self._vehicles_for(station):
                 self._add_sequence(v, station)
         self._add_vehicle_limits()
-        self._add_ports()
-        self._add_crew_size()
-        self._add_crew_pools()
+        add_ports(self)
+        add_crew_size(self)
+        add_crew_pools(self)
         add_representation(self)
         add_seat_swap_balance(self)
         self._add_objective_terms()
@@ -329,13 +330,13 @@ class CrewRotationModel:
         for p in f.crew:
             counts[p.agency] = counts.get(p.agency, 0) + 1
         seats = {a: m.new_int_var(n, n, f"seats[{name},{a}]") for a, n in counts.items()}
-        carry = {a: self._true for a in counts}
+        carry = {a: self.true_lit for a in counts}
         crew = m.new_int_var(len(f.crew), len(f.crew), f"crew[{name}]")
         cand = CandidateFlight(
             key=(v.type, station.id, -1),
             vehicle=v,
             station=station,
-            present=self._true,
+            present=self.true_lit,
             dock=dock,
             undock=undock,
             stay=stay,
@@ -344,7 +345,7 @@ class CrewRotationModel:
             seats=seats,
             carry=carry,
             crew=crew,
-            ports={f.port: self._true},
+            ports={f.port: self.true_lit},
             in_progress=f,
         )
         self.candidates.append(cand)
@@ -421,149 +422,6 @@ class CrewRotationModel:
                     early = m.new_bool_var(f"before_grounding[{c.id},{i}]")
                     m.add(c.launch_day < g0).only_enforce_if([lit, c.present, early])
                     m.add(c.launch_day > g1).only_enforce_if([lit, c.present, ~early])
-
-    def _add_ports(self) -> None:
-        m, g = self.model, self.grid
-        for station in self.request.stations:
-            seg_until = {s.id: s.represented_until for s in station.segments}
-            for port in station.ports:
-                intervals = []
-                for c in self.candidates:
-                    if c.station.id != station.id or c.vehicle.type not in port.vehicles:
-                        continue
-                    if c.in_progress is not None:
-                        if c.in_progress.port != port.id:
-                            continue
-                        lit = self._true
-                    else:
-                        lit = m.new_bool_var(f"port[{c.id},{port.id}]")
-                        c.ports[port.id] = lit
-                    # Rule (R3): a vehicle occupies its port from its docking day through its
-                    # undocking day; the next vehicle docks there a day later at the earliest.
-                    intervals.append(
-                        m.new_optional_interval_var(
-                            c.dock, c.stay + 1, c.undock + 1, lit, f"at[{c.id},{port.id}]"
-                        )
-                    )
-                    # Rule: a retired segment's ports take no new arrivals after its end.
-                    until = seg_until.get(port.segment)
-                    if until is not None and c.in_progress is None:
-                        m.add(c.dock <= g.last_dock_day_before(until)).only_enforce_if(lit)
-                for fe in self.fixed:
-                    if fe.flight.station != station.id or fe.flight.port != port.id:
-                        continue
-                    if fe.occupied_last < self.first_day - 1:
-                        continue
-                    size = fe.occupied_last - fe.occupied_first + 1
-                    intervals.append(
-                        m.new_fixed_size_interval_var(
-                            fe.occupied_first, size, f"fixed_at[{fe.flight.id}]"
-                        )
-                    )
-                # Rule (R3): one vehicle per port at a time.
-                m.add_no_overlap(intervals)
-            # Rule (R3): a planned flight uses exactly one compatible port of its station.
-            for c in self.candidates:
-                if c.station.id == station.id:
-                    m.add(sum(c.ports.values()) == c.present)
-
-    def _crew_interval(self, c: CandidateFlight, shrink: int, tag: str) -> cp_model.IntervalVar:
-        return self.model.new_optional_interval_var(
-            c.dock + shrink,
-            c.stay + 1 - 2 * shrink,
-            c.undock + 1 - shrink,
-            c.present,
-            f"{tag}[{c.id}]",
-        )
-
-    def _add_crew_size(self) -> None:
-        m, rules = self.model, self.request.rules
-        h = rules.handover_overlap_max_days
-        for station in self.request.stations:
-            cands = [c for c in self.candidates if c.station.id == station.id]
-            fixed = [
-                fe
-                for fe in self.fixed
-                if fe.flight.station == station.id
-                and fe.flight.crew
-                and fe.occupied_last >= self.first_day
-            ]
-            lit = self.book.new(
-                ("crew-size", station.id),
-                "crew-size",
-                f"{station.id} holds at most {rules.nominal_crew} people, "
-                f"{rules.handover_max_crew} during handovers of at most {h} days",
-            )
-            big = sum(c.vehicle.seats for c in cands) + sum(len(fe.flight.crew) for fe in fixed)
-            cap_max = m.new_int_var(0, big, f"cap_max[{station.id}]")
-            cap_nom = m.new_int_var(0, big, f"cap_nominal[{station.id}]")
-            m.add(cap_max <= rules.handover_max_crew).only_enforce_if(lit)
-            m.add(cap_nom <= rules.nominal_crew).only_enforce_if(lit)
-            crew = {c.id: c.crew for c in cands}
-            # Rule (R5): at any time at most handover_max_crew people are aboard.
-            m.add_cumulative(
-                [self._crew_interval(c, 0, "aboard") for c in cands]
-                + [
-                    m.new_fixed_size_interval_var(
-                        fe.occupied_first,
-                        fe.occupied_last - fe.occupied_first + 1,
-                        f"fixed_aboard[{fe.flight.id}]",
-                    )
-                    for fe in fixed
-                ],
-                [crew[c.id] for c in cands] + [len(fe.flight.crew) for fe in fixed],
-                cap_max,
-            )
-            # Rule (R5): away from the first and last handover_overlap_max_days of each rotation
-            # (where handovers happen) at most nominal_crew people are aboard; short private
-            # visits only count against the handover maximum.
-            core_fixed = [
-                fe
-                for fe in fixed
-                if fe.flight.kind == "rotation" and fe.occupied_last - fe.occupied_first + 1 > 2 * h
-            ]
-            m.add_cumulative(
-                [self._crew_interval(c, h, "core") for c in cands]
-                + [
-                    m.new_fixed_size_interval_var(
-                        fe.occupied_first + h,
-                        fe.occupied_last - fe.occupied_first + 1 - 2 * h,
-                        f"fixed_core[{fe.flight.id}]",
-                    )
-                    for fe in core_fixed
-                ],
-                [crew[c.id] for c in cands] + [len(fe.flight.crew) for fe in core_fixed],
-                cap_nom,
-            )
-
-    def _add_crew_pools(self) -> None:
-        m = self.model
-        for pool in self.request.crew_pools:
-            users = [c for c in self.candidates if pool.agency in c.seats and c.in_progress is None]
-            if not users:
-                continue
-            lit = self.book.new(
-                ("pool", pool.agency),
-                "crew-pool",
-                f"{pool.agency} has {pool.size} people to fly, each resting "
-                f"{pool.rest_days} days between flights",
-            )
-            cap = m.new_int_var(0, sum(c.vehicle.seats for c in users), f"pool[{pool.agency}]")
-            m.add(cap <= pool.size).only_enforce_if(lit)
-            # Rule: a pool member is busy from launch through landing plus the rest period;
-            # at no time are more members busy than the pool holds.
-            intervals = []
-            for c in users:
-                start = c.launch_day
-                end = c.landing_day + pool.rest_days + 1
-                size = m.new_int_var(0, 10 * 366, f"busy_len[{c.id},{pool.agency}]")
-                m.add(size + start == end)
-                intervals.append(
-                    m.new_optional_interval_var(
-                        start, size, end, c.present, f"busy[{c.id},{pool.agency}]"
-                    )
-                )
-            m.add_cumulative(intervals, [c.seats[pool.agency] for c in users], cap)
 
     def _add_objective_terms(self) -> None:
         m = self.model
