@@ -82,6 +82,12 @@ def _scheme(profile: str) -> tuple[Scheme, str]:
                     if "height_adjust_after_first_s" in raw
                     else None
                 ),
+                final_raise_before_gate_s=(
+                    float(raw["final_raise_before_gate_s"])
+                    if "final_raise_before_gate_s" in raw
+                    else None
+                ),
+                aim_below_km=float(raw.get("aim_below_km", 15.0)),
             ),
             str(raw["follows"]),
         )

@@ -78,6 +78,8 @@ class Scheme:
     gate_lvlh_km: tuple[float, float, float]  # [r, t, n] of the gate in the station's LVLH
     dv_budget_m_s: float  # far-range budget; beyond it the profile is infeasible
     height_adjust_after_first_s: float | None = None
+    final_raise_before_gate_s: float | None = None  # a co-elliptic aim point + final raise burn
+    aim_below_km: float = 15.0  # start height of the final raise below the station
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,13 @@ class PhasingPlan:
     two_body_dv_m_s: float  # two-body estimate of the far-range cost incl. gate braking
     gate_r_km: F64  # (3,) inertial gate point at gate time
     gate_v_km_s: F64  # (3,) inertial velocity of the gate point (at rest in LVLH)
-    jacobian_targeting: F64  # d r_gate / d dv (3, 3) [km per km/s] in the full model
+    jacobian_targeting: F64  # d miss / d dv (3, 3) [km per km/s] in the full model
     jacobian_mid: F64  # same for the mid-course burn
+    aim_utc_s: float = 0.0  # when the targeting/mid-course burns aim (the gate or the aim point)
+    aim_r_km: F64 | None = None  # (3,) aim point; None: the gate itself
+    aim_v_km_s: F64 | None = None
+    dv_final_km_s: F64 | None = None  # (3,) nominal final-raise burn at the aim point
+    jacobian_final: F64 | None = None
 
 
 def gate_state(station_km: F64, gate_lvlh_km: tuple[float, float, float]) -> tuple[F64, F64]:
@@ -263,6 +270,84 @@ def _optimise_phasing_burn(
     return best[0], dv1_lvlh, m, dv2
 
 
+def _optimise_with_aim(
+    ship1: F64,
+    tau_s: float,
+    station_aim: F64,
+    aim_below_km: float,
+    gate_offset_km: tuple[float, float, float],
+    r_gate: F64,
+    v_gate: F64,
+    tof_leg_s: float,
+    raise_s: float,
+    normal: F64,
+) -> tuple[float, F64, float, int, F64]:
+    """Four-impulse search: phasing burn (LVLH) and the aim point's along-track offset (km).
+
+    Legs: phasing burn -> coast ``tau_s`` -> height adjustment (multi-revolution Lambert to the
+    aim point, ``aim_below_km`` under the station) -> final raise (Lambert to the gate in
+    ``raise_s``) -> gate arrival.  The aim point's along-track position is a continuous phase
+    dial, so the cost no longer jumps with the number of revolutions.  Returns (cost km/s,
+    phasing burn LVLH km/s, aim along-track km, revolutions, height-adjustment burn km/s).
+    """
+    basis = lvlh_basis(ship1[None, :3], ship1[None, 3:])[0]
+    n_st = float(np.sqrt(MU_EARTH_KM3_S2 / np.linalg.norm(station_aim[:3]) ** 3))
+
+    def aim_state(y_km: float) -> tuple[F64, F64]:
+        r, v = lvlh_to_eci(
+            station_aim[None, :3],
+            station_aim[None, 3:],
+            np.array([[-aim_below_km, y_km, 0.0]]),
+            np.array([[0.0, 1.5 * n_st * aim_below_km, 0.0]]),
+        )
+        return _in_plane(r[0], v[0], ship1)
+
+    def legs(x: F64) -> tuple[float, int, F64]:
+        dv1 = (x[:3] * 1e-3) @ basis
+        r2, v2 = kepler_propagate(ship1[:3], ship1[3:] + dv1, tau_s)
+        r_a, _ = aim_state(float(x[3]))
+        final = lambert(r_a, r_gate, raise_s, normal_hint=normal, grid=300)
+        if not final:
+            return np.inf, 0, np.zeros(3)
+        arr_cost = float(np.linalg.norm(v_gate - final[0].v2_km_s))
+        a_mean = 0.5 * (float(np.linalg.norm(r2)) + float(np.linalg.norm(r_a)))
+        m_est = int(tof_leg_s // (2.0 * np.pi * np.sqrt(a_mean**3 / MU_EARTH_KM3_S2)))
+        sin_angle = np.linalg.norm(np.cross(r2, r_a)) / (np.linalg.norm(r2) * np.linalg.norm(r_a))
+        best = (np.inf, 0, np.zeros(3))
+        if sin_angle < SIN_MIN_TRANSFER_ANGLE:
+            return best
+        for m in range(max(0, m_est - 1), m_est + 2):
+            for sol in lambert(r2, r_a, tof_leg_s, revolutions=m, normal_hint=normal, grid=300):
+                c = float(
+                    np.linalg.norm(sol.v1_km_s - v2)
+                    + np.linalg.norm(final[0].v1_km_s - sol.v2_km_s)
+                    + arr_cost
+                )
+                if c < best[0]:
+                    best = (c, m, sol.v1_km_s - v2)
+        return best
+
+    def cost(x: F64) -> float:
+        c, _, _ = legs(x)
+        return float(np.linalg.norm(x[:3]) * 1e-3 + (c if np.isfinite(c) else 100.0))
+
+    y0 = gate_offset_km[1] - 0.75 * np.pi * aim_below_km
+    best: tuple[float, F64] = (np.inf, np.zeros(4))
+    for start in ([0.0, 0.0, 0.0, y0], [0.0, 40.0, 0.0, y0], [0.0, -20.0, 0.0, y0]):
+        x0 = np.array(start)
+        simplex = np.vstack([x0, x0 + np.diag([5.0, 5.0, 5.0, 20.0])])
+        res = minimize(
+            cost,
+            x0,
+            method="Nelder-Mead",
+            options={"xatol": 0.05, "fatol": 1e-6, "maxiter": 600, "initial_simplex": simplex},
+        )
+        if res.fun < best[0]:
+            best = (float(res.fun), np.asarray(res.x))
+    _, m, dv2 = legs(best[1])
+    return best[0], best[1][:3] * 1e-3, float(best[1][3]), m, dv2
+
+
 def plan_phasing(
     t_insertion_utc_s: float,
     ship_km: F64,
@@ -292,13 +377,16 @@ def plan_phasing(
     bodies = np.stack([ship_km, station_km])
     ballistic = np.array([ballistic_ship_m2_kg, ballistic_station_m2_kg])
     # One integration of ship + station, sampled at every candidate time (full force model).
-    t_all = np.unique(np.concatenate([t1_offsets, tg_offsets]))
+    raise_s = scheme.final_raise_before_gate_s
+    aim_mode = raise_s is not None and scheme.height_adjust_after_first_s is not None
+    extra = tg_offsets - raise_s if aim_mode and raise_s is not None else np.array([])
+    t_all = np.unique(np.concatenate([t1_offsets, tg_offsets, extra]))
     _, hist = propagate(bodies, float(t_all[-1]), ballistic, model, t_eval_s=t_all)
     assert hist is not None
     index = {float(t): k for k, t in enumerate(t_all)}
     normal = np.cross(ship_km[:3], ship_km[3:])
     tau = scheme.height_adjust_after_first_s
-    Candidate = tuple[float, float, float, int, F64, F64 | None]
+    Candidate = tuple[float, float, float, int, F64, F64 | None, float]
     best: Candidate | None = None
     for t1 in t1_offsets:
         ship1 = hist[index[float(t1)], 0]
@@ -310,17 +398,24 @@ def plan_phasing(
                 cost, m, dv = _lambert_cost(
                     ship1[:3], ship1[3:], r_gate, v_gate, float(tg - t1), normal, 4000
                 )
-                cand: Candidate = (cost, float(t1), float(tg), m, dv, None)
+                cand: Candidate = (cost, float(t1), float(tg), m, dv, None, 0.0)
+            elif aim_mode and raise_s is not None:
+                cost, dv1, y_aim, m, dv = _optimise_with_aim(
+                    ship1, tau, hist[index[float(tg - raise_s)], 1], scheme.aim_below_km,
+                    scheme.gate_lvlh_km, r_gate, v_gate, float(tg - raise_s - t1 - tau),
+                    raise_s, normal,
+                )  # fmt: skip
+                cand = (cost, float(t1), float(tg), m, dv, dv1, y_aim)
             else:
                 cost, dv1, m, dv = _optimise_phasing_burn(
                     ship1, tau, r_gate, v_gate, float(tg - t1 - tau), normal
                 )
-                cand = (cost, float(t1), float(tg), m, dv, dv1)
+                cand = (cost, float(t1), float(tg), m, dv, dv1, 0.0)
             if best is None or cand[0] < best[0]:
                 best = cand
     if best is None or not np.isfinite(best[0]):
         raise InfeasibleTransferError(f"no {scheme.name} transfer from this insertion", np.inf)
-    cost_km_s, t1, tg, m, dv_guess, dv1_lvlh = best
+    cost_km_s, t1, tg, m, dv_guess, dv1_lvlh, y_aim = best
     if cost_km_s * 1e3 > scheme.dv_budget_m_s:
         raise InfeasibleTransferError(
             f"the cheapest {scheme.name} transfer needs {cost_km_s * 1e3:.0f} m/s, over the "
@@ -337,17 +432,43 @@ def plan_phasing(
         end, _ = propagate(state[None], tau, b_ship, model)
         state = end[0]
         t_target = t1 + tau
+    # What the targeting and mid-course burns aim at: the gate, or the co-elliptic aim point.
+    t_aim = tg
+    aim_r, aim_v = r_gate, v_gate
+    if aim_mode and raise_s is not None:
+        t_aim = tg - raise_s
+        st_aim = hist[index[t_aim], 1]
+        n_st = float(np.sqrt(MU_EARTH_KM3_S2 / np.linalg.norm(st_aim[:3]) ** 3))
+        r_a, v_a = lvlh_to_eci(
+            st_aim[None, :3],
+            st_aim[None, 3:],
+            np.array([[-scheme.aim_below_km, y_aim, 0.0]]),
+            np.array([[0.0, 1.5 * n_st * scheme.aim_below_km, 0.0]]),
+        )
+        aim_r, aim_v = r_a[0], v_a[0]
     dv_t, _ = target_position(
-        state[None], tg - t_target, r_gate, v_gate, b_ship, model, dv_guess_km_s=dv_guess[None]
+        state[None], t_aim - t_target, aim_r, aim_v, b_ship, model, dv_guess_km_s=dv_guess[None]
     )
     s1 = state.copy()
     s1[3:] += dv_t[0]
-    jac_t = _sensitivity(s1, tg - t_target, b_ship, model, r_gate, v_gate)
+    jac_t = _sensitivity(s1, t_aim - t_target, b_ship, model, aim_r, aim_v)
     t_mid = tg - scheme.midcourse_before_gate_s
-    if t_mid <= t_target:
-        raise ValueError("the mid-course correction must come after the targeting burn")
+    if not t_target < t_mid < t_aim:
+        raise ValueError("the mid-course correction must come between targeting and aim")
     mid, _ = propagate(s1[None], t_mid - t_target, b_ship, model)
-    jac_mid = _sensitivity(mid[0], tg - t_mid, b_ship, model, r_gate, v_gate)
+    jac_mid = _sensitivity(mid[0], t_aim - t_mid, b_ship, model, aim_r, aim_v)
+    dv_final = jac_final = None
+    if t_aim < tg:
+        at_aim, _ = propagate(mid, t_aim - t_mid, b_ship, model)
+        sols = lambert(at_aim[0, :3], r_gate, tg - t_aim, normal_hint=normal)
+        guess = (sols[0].v1_km_s - at_aim[0, 3:]) if sols else np.zeros(3)
+        dvf, _ = target_position(
+            at_aim, tg - t_aim, r_gate, v_gate, b_ship, model, dv_guess_km_s=guess[None]
+        )
+        dv_final = dvf[0]
+        sf = at_aim[0].copy()
+        sf[3:] += dv_final
+        jac_final = _sensitivity(sf, tg - t_aim, b_ship, model, r_gate, v_gate)
     return PhasingPlan(
         first_burn_utc_s=t_insertion_utc_s + t1,
         dv_first_lvlh_km_s=dv1_lvlh,
@@ -361,4 +482,9 @@ def plan_phasing(
         gate_v_km_s=v_gate,
         jacobian_targeting=jac_t,
         jacobian_mid=jac_mid,
+        aim_utc_s=t_insertion_utc_s + t_aim,
+        aim_r_km=aim_r,
+        aim_v_km_s=aim_v,
+        dv_final_km_s=dv_final,
+        jacobian_final=jac_final,
     )

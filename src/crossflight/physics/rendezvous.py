@@ -179,13 +179,26 @@ def simulate(
     ex: ExecutionError = execution_error if execution_error is not None else (lambda d: d)
     burns: list[Burn] = []
 
-    def far_burn(label: str, t_burn: float, jac: F64, guess: F64 | None) -> None:
+    aim = (
+        (plan.aim_utc_s, plan.aim_r_km, plan.aim_v_km_s)
+        if plan.aim_r_km is not None and plan.aim_v_km_s is not None
+        else (plan.gate_utc_s, plan.gate_r_km, plan.gate_v_km_s)
+    )
+    gate = (plan.gate_utc_s, plan.gate_r_km, plan.gate_v_km_s)
+
+    def far_burn(
+        label: str,
+        t_burn: float,
+        target: tuple[float, F64, F64],
+        jac: F64,
+        guess: F64 | None,
+    ) -> None:
         fl.advance(t_burn - fl.t)
         dv, _ = target_position(
             fl.ships,
-            plan.gate_utc_s - t_burn,
-            plan.gate_r_km,
-            plan.gate_v_km_s,
+            target[0] - t_burn,
+            target[1],
+            target[2],
             b_ship,
             model,
             dv_guess_km_s=None if guess is None else np.tile(guess, (n, 1)),
@@ -203,8 +216,10 @@ def simulate(
         burns.append(Burn("phasing", np.full(n, fl.t), dv, _ship_lvlh_m_s(fl.ships, dv)))
         fl.burn(dv)
     label = "height adjustment" if plan.dv_first_lvlh_km_s is not None else "phasing"
-    far_burn(label, plan.targeting_burn_utc_s, plan.jacobian_targeting, plan.dv_targeting_km_s)
-    far_burn("mid-course correction", plan.midcourse_utc_s, plan.jacobian_mid, None)
+    far_burn(label, plan.targeting_burn_utc_s, aim, plan.jacobian_targeting, plan.dv_targeting_km_s)
+    far_burn("mid-course correction", plan.midcourse_utc_s, aim, plan.jacobian_mid, None)
+    if plan.dv_final_km_s is not None and plan.jacobian_final is not None:
+        far_burn("final raise", plan.aim_utc_s, gate, plan.jacobian_final, plan.dv_final_km_s)
     fl.advance(plan.gate_utc_s - fl.t)
     gate_miss = np.linalg.norm(fl.ships[:, :3] - plan.gate_r_km, axis=1)
     far_dv = np.sum([b.dv_m_s for b in burns], axis=0)
