@@ -298,6 +298,14 @@ class CrewRotationModel:
                 [start] + [g.covered_dock_day(c.in_progress.dock) for c in seq if c.in_progress]
             )
             end = hi
+            closes = [
+                next(sg.represented_until for sg in station.segments if sg.id == p.segment)
+                for p in station.ports
+                if v.type in p.vehicles
+            ]
+            if closes and all(t is not None for t in closes):  # every port's segment retires
+                last_dock = max(g.last_dock_day_before(t) for t in closes if t is not None)
+                end = min(end, last_dock + v.mission.max_days)
             for c in seq:
                 if c.in_progress is not None:  # its return may lie beyond a short horizon
                     end = max(end, math.floor(g.days(c.in_progress.dock) + v.mission.max_days))
