@@ -21,7 +21,8 @@ Published schemes followed (see ``data/rendezvous.toml`` for numbers and sources
   approach from the end of the second orbit.
 * ``4-orbit``: the four-orbit (~6 h) scheme flown from Progress M-16M (2012).
 * ``2-day``: the classic multi-day Soyuz/Progress scheme (~34 orbits, ~50 h): phasing burns on
-  orbits 2-5 of day 1, corrections on day 2, autonomous approach on day 3 (UTC).
+  orbits 2-5 of day 1, corrections on day 2, a final raise from a co-elliptic aim point below
+  the station, autonomous approach on day 3 (UTC).
 
 All functions take plain arrays: states (N, 6) TEME [km, km/s], times POSIX UTC seconds.
 """
