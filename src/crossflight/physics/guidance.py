@@ -4,15 +4,19 @@ Each scheme is a *timeline* taken from the published profile (when the first bur
 when the mid-course correction is made, when the ship must reach the approach gate) plus a gate
 point a few km behind and below the station in its LVLH frame.  The burns themselves are SOLVED:
 
-1. **Lambert search** (two-body, :mod:`crossflight.physics.lambert`): over a grid of first-burn
-   times inside the scheme's window, gate-arrival times inside its tolerance, and the feasible
-   numbers of complete revolutions (both roots each), pick the transfer with the least
-   ``|dv1| + |dv_gate|``.  This is the classic two-impulse phasing/height-adjustment solution.
-2. **Nonlinear targeting**: the chosen first burn is corrected in the full force model
-   (J2-J4 + drag, :mod:`crossflight.physics.dynamics`) by Newton-chord iterations with a
-   finite-difference sensitivity matrix, until the ship reaches the gate point (miss < 5 m).
-3. A **mid-course correction** re-targets the gate from the ship's actual state (nominally a few
-   cm/s; it absorbs insertion and execution errors in dispersed runs).
+1. **Two-body search** (:mod:`crossflight.physics.lambert`, :mod:`crossflight.physics.kepler`):
+   over a grid of first-burn times inside the scheme's window, the phasing burn (3 LVLH
+   components) is optimised by Nelder-Mead for the least total of phasing + height-adjustment
+   (Lambert, any number of complete revolutions, both roots) + gate-arrival delta-v.  With
+   ``final_raise_before_gate_s`` (2-day) the long leg ends at a co-elliptic aim point below the
+   station whose along-track position is optimised too, and a final-raise Lambert arc joins it
+   to the gate.  Without ``height_adjust_after_first_s``: plain two-impulse Lambert search.
+2. **Nonlinear targeting**: the height-adjustment (and final-raise) burn is corrected in the
+   full force model (J2-J4 + drag, :mod:`crossflight.physics.dynamics`) by Newton iterations
+   with a finite-difference sensitivity matrix on a curvilinear miss (radius, arc, out of
+   plane) until the ship reaches its aim point (miss < 5 m).
+3. A **mid-course correction** re-targets the aim point from the ship's actual state (nominally
+   ~0; it absorbs insertion and execution errors in dispersed runs).
 
 Published schemes followed (see ``data/rendezvous.toml`` for numbers and sources):
 
