@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,28 @@ def test_history_table_books_the_flights_docked_at_the_start() -> None:
     plan = make_plan(loads_request(text), SolveOptions(time_limit_s=6.0))
     assert plan.report.ok
     assert {"Soyuz MS-28", "Crew-11"} <= {f.name for f in plan.manifest.flights}
+
+
+def test_named_crew_pool_people_fly_and_rest() -> None:
+    """A pool of named people: only they fly, and nobody flies again within the rest period."""
+    names = [f"cosmonaut-{i}" for i in range(1, 9)]
+    people = ", ".join(f'{{ id = "{n}", agency = "ROSCOSMOS" }}' for n in names)
+    text = _one_year_text().replace(
+        'agency = "ROSCOSMOS"\ncount = 14', f'agency = "ROSCOSMOS"\npeople = [{people}]'
+    )
+    plan = make_plan(loads_request(text), SolveOptions(time_limit_s=6.0))
+    assert plan.report.ok
+    agency = {p.id: p.agency for p in plan.manifest.crew}
+    flown: dict[str, list[tuple[datetime, datetime]]] = {}
+    for f in plan.manifest.flights:
+        if not f.planned or f.name in ("Soyuz MS-28",):
+            continue
+        for p in f.crew_up:
+            if agency[p] == "ROSCOSMOS":
+                assert p in names
+                assert f.landing_utc is not None
+                flown.setdefault(p, []).append((f.launch_utc, f.landing_utc))
+    for trips in flown.values():
+        trips.sort()
+        for (_, land), (launch, _) in itertools.pairwise(trips):
+            assert (launch - land).days >= 365  # rest_days of the pool
