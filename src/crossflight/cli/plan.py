@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich import box
@@ -15,11 +16,11 @@ from rich.table import Table
 
 from crossflight.cli.app import app
 from crossflight.errors import InfeasibleRequestError
-from crossflight.io.request import load_request
-from crossflight.planning.plan import make_plan, write_plan
-from crossflight.planning.solver import Progress, SolveOptions
-from crossflight.planning.summary import PlanSummary, summarize
 from crossflight.times import format_utc
+
+if TYPE_CHECKING:  # the planner (OR-Tools) is imported only when plan-crew runs
+    from crossflight.planning.solver import Progress
+    from crossflight.planning.summary import PlanSummary
 
 __all__ = ["plan_crew"]
 
@@ -108,6 +109,11 @@ def plan_crew(
 
       crossflight plan-crew examples/plan-iss-2026-2030.toml --out plan.toml --time-limit 60
     """
+    from crossflight.io.request import load_request
+    from crossflight.planning.plan import make_plan, write_plan
+    from crossflight.planning.solver import SolveOptions
+    from crossflight.planning.summary import summarize
+
     req = load_request(request)
     err = Console(stderr=True, highlight=False)
     spinner = Spinner("dots", text="building the CP-SAT model")
