@@ -94,7 +94,8 @@ def _scheme(profile: str) -> tuple[Scheme, str]:
     except KeyError as exc:
         known = ", ".join(sorted(_data().get("scheme", {})))
         raise ProfileError(
-            f"no rendezvous scheme for profile {profile!r} (missing {exc})",
+            f"no rendezvous scheme for profile {profile!r}"
+            + ("" if exc.args and exc.args[0] == profile else f" (missing {exc})"),
             source=_DATA,
             field=f"scheme.{profile}",
             fix=f"simulate one of: {known}",

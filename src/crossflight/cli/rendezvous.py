@@ -112,6 +112,12 @@ def rendezvous(
             field="--plot",
             fix="give a file name ending in .png or .html",
         )
+    if dispersions is not None and dispersions < 1:
+        raise InputError(
+            f"--dispersions must be >= 1, got {dispersions}",
+            field="--dispersions",
+            fix="give N >= 1, e.g. --dispersions 1000 --seed 1",
+        )
     _check_outputs([oem, czml, plot])
     site = get_site(site_id)
     t_lift = parse_utc(liftoff, where="--liftoff")
