@@ -75,3 +75,13 @@ def test_progress_ms31_two_day_docks_within_45_minutes(progress_ms31: Rendezvous
     assert abs((progress_ms31.docking_utc - planned).total_seconds()) <= FORTY_FIVE_MINUTES_S
     assert 60.0 <= progress_ms31.total_dv_m_s <= 250.0
     assert not any(b.label == "fly-around" for b in progress_ms31.burns)  # Zvezda aft: V-bar
+
+
+def test_progress_ms31_burn_plan_is_a_2_day_scheme(progress_ms31: RendezvousResult) -> None:
+    """Phasing burns on day 1 (orbits 2-5), a day-2 correction, a final raise on day 3."""
+    by_label = {b.label: b for b in progress_ms31.burns}
+    lift = progress_ms31.liftoff_utc
+    assert (by_label["phasing"].time_utc - lift).total_seconds() / 3600.0 < 6.0
+    assert by_label["mid-course correction"].time_utc.day == 5
+    final = by_label["final raise"]
+    assert 0.0 < (progress_ms31.docking_utc - final.time_utc).total_seconds() < 2.0 * 3600.0
