@@ -117,6 +117,10 @@ def test_cli_json_schema_and_files(reference_dir: Path, tmp_path: Path) -> None:
         assert len(burn["dv_lvlh_m_s"]) == 3
     for name in ("s.oem", "s.czml", "s.png"):
         assert (tmp_path / name).stat().st_size > 1000
+    from oem import OrbitEphemerisMessage
+
+    oem = OrbitEphemerisMessage.open(str(tmp_path / "s.oem"))
+    assert len(oem.segments) == len(data["burns"]) + 1  # one coast arc per burn, plus the first
 
 
 def test_cli_bad_input_is_one_line_exit_2(reference_dir: Path, tmp_path: Path) -> None:
