@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from astropy import units as u
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from oem import OrbitEphemerisMessage
@@ -57,3 +58,22 @@ def test_property_split_covers_every_sample(n: int, burn: int) -> None:
     assert sum(len(a[0]) for a in arcs) == len(t)
     for arc_t, _ in arcs:
         assert np.all(np.diff(arc_t) > 0)
+
+
+@pytest.mark.parametrize("n_short", [2, 3, 5])
+def test_oem_package_interpolates_every_arc_even_short_ones(tmp_path: Path, n_short: int) -> None:
+    """Short coast arcs between close burns (fly-around) must still interpolate in a reader."""
+    t, s = _ephemeris(20 + n_short, burn_at=20)
+    path = write_oem(tmp_path / "ship.oem", [OemSegment("SOYUZ-MS", "soyuz-ms", t, s)])
+    oem = OrbitEphemerisMessage.open(str(path))
+    assert [len(list(seg.states)) for seg in oem.segments] == [20, n_short + 1]
+    for seg in oem.segments:
+        assert int(seg.metadata["INTERPOLATION_DEGREE"]) <= len(list(seg.states)) - 1
+    # Interpolate half-way between two samples of the long arc: the circular truth within 1 m.
+    mid = oem.segments[0].useable_start_time + (90.0 * u.s)
+    position_km = oem(mid).position
+    ang = 1.1e-3 * 90.0
+    truth = np.array([6780 * np.cos(ang), 6780 * np.sin(ang), 10.0])
+    assert np.linalg.norm(position_km - truth) < 1e-3
+    states = list(oem.steps(30))  # raised "argmin of an empty sequence" before the fix
+    assert len(states) >= len(t) - 1

@@ -30,6 +30,9 @@ F64 = NDArray[np.float64]
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 _PUBLIC_MODE = 0o666 & ~_UMASK  # what open() would have given (mkstemp makes 0600)
+# Lagrange degree declared per segment; a short coast arc (n states) gets degree n - 1 so a
+# reader can interpolate every arc (CCSDS 502.0-B-3 section 5.2.3, INTERPOLATION_DEGREE).
+_LAGRANGE_DEGREE = 5
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ def format_oem(
             "TIME_SYSTEM = UTC",
             f"START_TIME = {_epoch(float(t[0]))}",
             f"STOP_TIME = {_epoch(float(t[-1]))}",
+            "INTERPOLATION = LAGRANGE",
+            f"INTERPOLATION_DEGREE = {min(_LAGRANGE_DEGREE, t.size - 1)}",
             "META_STOP",
             "",
         ]
