@@ -80,3 +80,11 @@ def test_kepler_propagator_agrees_with_integrator() -> None:
     )
     assert np.linalg.norm(end[0, :3] - r1) < 1e-3
     assert np.linalg.norm(end[0, 3:] - v1) < 1e-6
+
+
+@pytest.mark.parametrize("revs", [0, 1])
+def test_half_and_whole_turn_transfers_are_refused_not_garbage(revs: int) -> None:
+    """180 deg (and 0/360 deg) is the formulation's singularity: no solution, never a wrong one."""
+    r1 = np.array([6700.0, 0.0, 0.0])
+    for r2 in (np.array([-6550.0, 0.0, 0.0]), np.array([6800.0, 0.0, 0.0])):
+        assert lambert(r1, r2, 4000.0 + revs * 5500.0, revolutions=revs) == []

@@ -25,6 +25,9 @@ __all__ = ["LambertSolution", "lambert", "stumpff_c", "stumpff_s"]
 F64 = NDArray[np.float64]
 
 
+_SINGULAR_SIN = 1e-6  # |sin(transfer angle)| below which the formulation is singular
+
+
 def stumpff_c(z: F64) -> F64:
     """Stumpff function C(z) (vectorised)."""
     z = np.asarray(z, dtype=np.float64)
@@ -73,7 +76,10 @@ def lambert(
 
     ``revolutions`` = number of complete revolutions M (0: direct transfer, at most one solution;
     M >= 1: up to two).  ``normal_hint`` (3,) fixes the transfer plane's sense (default +z).
-    Returns an empty list when no solution exists (e.g. ``tof_s`` below the M-rev minimum).
+    Returns an empty list when no solution exists (e.g. ``tof_s`` below the M-rev minimum),
+    and for transfer angles within ~1e-6 rad of 0 or 180 deg, where this universal-variable
+    formulation is singular (``A = sin(dnu) sqrt(r1 r2 / (1 - cos dnu))`` vanishes, so the
+    Lagrange ``g`` is zero and the plane of a 180-deg transfer is undefined).
     """
     r1 = np.asarray(r1_km, dtype=np.float64)
     r2 = np.asarray(r2_km, dtype=np.float64)
@@ -83,6 +89,8 @@ def lambert(
     dnu = float(np.arccos(cos_dnu))
     if float(np.dot(np.cross(r1, r2), hint)) < 0.0:
         dnu = 2.0 * np.pi - dnu
+    if abs(np.sin(dnu)) < _SINGULAR_SIN:
+        return []
     a_const = np.sin(dnu) * np.sqrt(n1 * n2 / (1.0 - cos_dnu))
     sqmu = np.sqrt(mu_km3_s2)
 
