@@ -8,8 +8,6 @@ time-tagged seconds from the document epoch, Lagrange-interpolated.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,15 +25,13 @@ from czml3.properties import Path as CzmlPath
 from czml3.types import TimeInterval
 from numpy.typing import NDArray
 
+from crossflight.io.files import write_text_atomic
 from crossflight.physics.propagation import teme_to_itrs
 from crossflight.times import from_unix_s
 
 __all__ = ["CzmlTrack", "format_czml", "write_czml"]
 
 F64 = NDArray[np.float64]
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-_PUBLIC_MODE = 0o666 & ~_UMASK  # what open() would have given (mkstemp makes 0600)
 
 
 @dataclass(frozen=True)
@@ -100,15 +96,4 @@ def format_czml(tracks: Sequence[CzmlTrack]) -> str:
 
 def write_czml(path: str | Path, tracks: Sequence[CzmlTrack]) -> Path:
     """Write the CZML document atomically to ``path``; returns the path."""
-    target = Path(path)
-    text = format_czml(tracks)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, _PUBLIC_MODE)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_text_atomic(path, format_czml(tracks), field="--czml")

@@ -7,14 +7,12 @@ feasible profile.  Lines are CRLF-terminated and folded at 75 octets as RFC 5545
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crossflight.errors import InputError
+from crossflight.io.files import write_text_atomic
 
 __all__ = ["ics_text", "write_ics"]
 
@@ -85,22 +83,5 @@ def ics_text(opportunities: Iterable[Mapping[str, Any]], *, title: str = "crossf
 
 def write_ics(path: str | Path, opportunities: Iterable[Mapping[str, Any]], **kw: str) -> Path:
     """Write the calendar atomically (temp file in the same directory, then ``os.replace``)."""
-    p = Path(path)
     text = ics_text(opportunities, **kw)
-    directory = p.parent if str(p.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(
-            f"directory {directory} does not exist",
-            source=str(p),
-            field="--ics",
-            fix="give a path in an existing directory",
-        )
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{p.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return p
+    return write_text_atomic(path, text, field="--ics", newline="")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from crossflight.errors import ManifestError, NaiveDatetimeError
+from crossflight.io.files import write_text_atomic
 from crossflight.model.manifest import Manifest
 
 __all__ = ["dumps_manifest", "load_manifest", "loads_manifest", "write_manifest"]
@@ -135,26 +135,6 @@ def dumps_manifest(manifest: Manifest) -> str:
     return _UTC_LINE.sub(r"\g<key>\g<date>T\g<time>Z", text)
 
 
-def _file_mode(path: Path) -> int:
-    """Mode of the file being replaced, or what a plain ``open`` would give (0o666 & ~umask)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def write_manifest(manifest: Manifest, path: str | os.PathLike[str]) -> None:
     """Write the manifest atomically (temp file in the same directory, then ``os.replace``)."""
-    p = Path(path)
-    text = dumps_manifest(manifest)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, _file_mode(p))
-        os.replace(tmp, p)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, dumps_manifest(manifest))

@@ -12,8 +12,6 @@ readable by the ``oem`` package (``oem.OrbitEphemerisMessage.open``).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,14 +20,12 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from crossflight.io.files import write_text_atomic
 from crossflight.times import from_unix_s
 
 __all__ = ["OemSegment", "format_oem", "split_at_burns", "write_oem"]
 
 F64 = NDArray[np.float64]
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-_PUBLIC_MODE = 0o666 & ~_UMASK  # what open() would have given (mkstemp makes 0600)
 # Lagrange degree declared per segment; a short coast arc (n states) gets degree n - 1 so a
 # reader can interpolate every arc (CCSDS 502.0-B-3 section 5.2.3, INTERPOLATION_DEGREE).
 _LAGRANGE_DEGREE = 5
@@ -104,15 +100,4 @@ def format_oem(
 
 def write_oem(path: str | Path, segments: Sequence[OemSegment]) -> Path:
     """Write the OEM atomically to ``path``; returns the path."""
-    target = Path(path)
-    text = format_oem(segments)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, _PUBLIC_MODE)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_text_atomic(path, format_oem(segments), field="--oem")

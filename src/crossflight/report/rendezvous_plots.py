@@ -11,8 +11,6 @@ Files are written atomically.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from crossflight.errors import InputError
+from crossflight.io.files import atomic_path
 from crossflight.physics.dynamics import R_EARTH_KM
 from crossflight.physics.relative import eci_to_lvlh
 from crossflight.times import from_unix_s
@@ -33,20 +32,6 @@ def lvlh_track_km(ship_km: F64, station_km: F64) -> F64:
     """Ship positions (T, 3) [km] in the station LVLH ``[r, t, n]`` from TEME ephemerides."""
     rho, _ = eci_to_lvlh(station_km[:, :3], station_km[:, 3:], ship_km[:, :3], ship_km[:, 3:])
     return rho
-
-
-def _atomic(path: Path, write: object) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)  # type: ignore[operator]
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_rendezvous_plot(
@@ -73,12 +58,9 @@ def write_rendezvous_plot(
     alt_station = np.linalg.norm(station_km[:, :3], axis=1) - R_EARTH_KM
     times = [from_unix_s(float(t)) for t in t_utc_s]
     near = np.linalg.norm(rho, axis=1) <= zoom_km
-    if suffix == ".png":
-        _atomic(target, lambda tmp: _png(tmp, rho, near, times, alt_ship, alt_station,
-                                         burn_times_utc_s, title))  # fmt: skip
-    else:
-        _atomic(target, lambda tmp: _html(tmp, rho, near, times, alt_ship, alt_station,
-                                          burn_times_utc_s, title))  # fmt: skip
+    draw = _png if suffix == ".png" else _html
+    with atomic_path(target, field="--plot") as tmp:
+        draw(str(tmp), rho, near, times, alt_ship, alt_station, burn_times_utc_s, title)
     return target
 
 

@@ -1,0 +1,74 @@
+"""Atomic file output: every file crossflight writes appears whole or not at all.
+
+The text (or the file a library writes, e.g. a matplotlib figure) goes to a temporary file in
+the target's directory, which is then renamed over the target with ``os.replace`` (atomic on
+POSIX and Windows).  On any error the temporary file is removed and the target is untouched.
+The new file gets the mode an existing target had, else what ``open()`` would have given.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from crossflight.errors import InputError
+
+__all__ = ["atomic_path", "write_text_atomic"]
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+@contextmanager
+def atomic_path(path: str | os.PathLike[str], *, field: str | None = None) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; when the block succeeds it replaces ``path``.
+
+    The temporary name keeps the target's suffix, so libraries that infer the format from the
+    extension (matplotlib) write the right one.  A missing directory is an ``InputError``
+    naming ``field`` (e.g. ``--oem``).
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(
+            f"directory {directory} does not exist",
+            source=str(target),
+            field=field,
+            fix="give a path in an existing directory",
+        )
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=target.suffix or ".tmp", dir=directory
+    )
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomic(
+    path: str | os.PathLike[str],
+    text: str,
+    *,
+    field: str | None = None,
+    newline: str | None = None,
+) -> Path:
+    """Write UTF-8 ``text`` to ``path`` atomically; ``newline=""`` keeps CRLF as given."""
+    with (
+        atomic_path(path, field=field) as tmp,
+        tmp.open("w", encoding="utf-8", newline=newline) as fh,
+    ):
+        fh.write(text)
+    return Path(path)

@@ -1,0 +1,44 @@
+"""Atomic output: a file appears whole or not at all, never half-written."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from crossflight.errors import InputError
+from crossflight.io.files import atomic_path, write_text_atomic
+
+
+def test_failure_leaves_the_target_untouched_and_no_temp_file(tmp_path: Path) -> None:
+    target = tmp_path / "plan.toml"
+    target.write_text("old\n", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_text("half", encoding="utf-8")
+        raise RuntimeError("solver crashed mid-write")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.toml"]
+
+
+def test_missing_directory_is_one_line_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        write_text_atomic(tmp_path / "nope" / "x.oem", "text", field="--oem")
+    line = info.value.one_line()
+    assert "--oem" in line and "does not exist" in line and "\n" not in line
+
+
+def test_text_crlf_kept_and_existing_mode_preserved(tmp_path: Path) -> None:
+    target = tmp_path / "w.ics"
+    target.write_text("", encoding="utf-8")
+    os.chmod(target, 0o640)
+    write_text_atomic(target, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", newline="")
+    assert target.read_bytes() == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_temp_name_keeps_suffix_for_format_inference(tmp_path: Path) -> None:
+    with atomic_path(tmp_path / "plot.png") as tmp:
+        assert tmp.suffix == ".png" and tmp.parent == tmp_path
+        tmp.write_bytes(b"\x89PNG")
+    assert (tmp_path / "plot.png").read_bytes() == b"\x89PNG"
