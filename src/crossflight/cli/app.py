@@ -6,7 +6,6 @@ import typer
 
 app = typer.Typer(
     name="crossflight",
-    help="Plan, check and simulate crewed space-station operations.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
