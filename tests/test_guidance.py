@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 
 from crossflight.physics.approach import Approach, hops_for
-from crossflight.physics.dynamics import MU_EARTH_KM3_S2, R_EARTH_KM, propagate
+from crossflight.physics.dynamics import propagate
 from crossflight.physics.guidance import InfeasibleTransferError, Scheme, plan_phasing
 from crossflight.physics.relative import eci_to_lvlh
+from orbit_states import orbit_state
 
 SCHEME = Scheme(
     name="2-orbit",
@@ -22,17 +23,6 @@ SCHEME = Scheme(
     dv_budget_m_s=250.0,
     height_adjust_after_first_s=2700.0,
 )
-
-
-def orbit_state(alt_p_km: float, alt_a_km: float, lead_deg: float) -> np.ndarray:
-    """In-plane state at 51.64 deg, argument of latitude ``lead_deg`` (perigee there)."""
-    rp, ra = R_EARTH_KM + alt_p_km, R_EARTH_KM + alt_a_km
-    a = 0.5 * (rp + ra)
-    vp = np.sqrt(MU_EARTH_KM3_S2 * (2 / rp - 1 / a))
-    u, i = np.radians(lead_deg), np.radians(51.64)
-    r = rp * np.array([np.cos(u), np.sin(u) * np.cos(i), np.sin(u) * np.sin(i)])
-    v = vp * np.array([-np.sin(u), np.cos(u) * np.cos(i), np.cos(u) * np.sin(i)])
-    return np.concatenate([r, v])
 
 
 SHIP = orbit_state(200.0, 240.0, 0.0)

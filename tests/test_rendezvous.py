@@ -17,23 +17,12 @@ from crossflight.model.sites import get_site
 from crossflight.orbits import StationOrbit
 from crossflight.physics.approach import Approach
 from crossflight.physics.dispersions import DispersionModel, run_dispersions
-from crossflight.physics.dynamics import MU_EARTH_KM3_S2, R_EARTH_KM
 from crossflight.physics.guidance import Scheme
 from crossflight.physics.rendezvous import simulate
 from crossflight.rendezvous import disperse_rendezvous, simulate_rendezvous
+from orbit_states import orbit_state
 
 MS27_LIFTOFF = datetime(2025, 4, 8, 5, 47, 15, tzinfo=UTC)
-
-
-def orbit_state(alt_p_km: float, alt_a_km: float, lead_deg: float) -> np.ndarray:
-    """In-plane state at 51.64 deg, argument of latitude ``lead_deg`` (perigee there)."""
-    rp, ra = R_EARTH_KM + alt_p_km, R_EARTH_KM + alt_a_km
-    a = 0.5 * (rp + ra)
-    vp = np.sqrt(MU_EARTH_KM3_S2 * (2 / rp - 1 / a))
-    u, i = np.radians(lead_deg), np.radians(51.64)
-    r = rp * np.array([np.cos(u), np.sin(u) * np.cos(i), np.sin(u) * np.sin(i)])
-    v = vp * np.array([-np.sin(u), np.cos(u) * np.cos(i), np.cos(u) * np.sin(i)])
-    return np.concatenate([r, v])
 
 
 @pytest.fixture(scope="module")
