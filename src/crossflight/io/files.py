@@ -16,7 +16,7 @@ from pathlib import Path
 
 from crossflight.errors import InputError
 
-__all__ = ["atomic_path", "write_text_atomic"]
+__all__ = ["atomic_path", "read_text_input", "write_text_atomic"]
 
 
 def _mode_for(target: Path) -> int:
@@ -72,3 +72,23 @@ def write_text_atomic(
     ):
         fh.write(text)
     return Path(path)
+
+
+def read_text_input(
+    path: str | os.PathLike[str],
+    *,
+    error: type[InputError] = InputError,
+    fix: str,
+    encoding: str = "utf-8",
+) -> str:
+    """The text of a user's input file, or ``error`` as one line naming the file and the fix.
+
+    ``encoding="utf-8-sig"`` also accepts a UTF-8 byte-order mark (element-set files).
+    """
+    p = Path(path)
+    try:
+        return p.read_text(encoding=encoding)
+    except FileNotFoundError:
+        raise error("file not found", source=str(p), fix=fix) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"cannot read: {exc.__class__.__name__}", source=str(p), fix=fix) from None

@@ -17,7 +17,7 @@ import tomli_w
 from pydantic import ValidationError
 
 from crossflight.errors import ManifestError, NaiveDatetimeError
-from crossflight.io.files import write_text_atomic
+from crossflight.io.files import read_text_input, write_text_atomic
 from crossflight.model.manifest import Manifest
 
 __all__ = ["dumps_manifest", "load_manifest", "loads_manifest", "write_manifest"]
@@ -103,18 +103,8 @@ def loads_manifest(text: str, *, source: str = "<manifest>") -> Manifest:
 
 def load_manifest(path: str | os.PathLike[str]) -> Manifest:
     """Read and validate the manifest file ``path``."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ManifestError("file not found", source=str(p), fix="check the path") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ManifestError(
-            f"cannot read: {exc.__class__.__name__}",
-            source=str(p),
-            fix="give a readable UTF-8 TOML file",
-        ) from None
-    return loads_manifest(text, source=str(p))
+    text = read_text_input(path, error=ManifestError, fix="give a readable UTF-8 TOML file")
+    return loads_manifest(text, source=str(Path(path)))
 
 
 _UTC_LINE = re.compile(

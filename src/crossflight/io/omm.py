@@ -21,6 +21,7 @@ from sgp4 import omm as sgp4_omm
 from sgp4.api import WGS72, Satrec
 
 from crossflight.errors import ElementSetError
+from crossflight.io.files import read_text_input
 from crossflight.io.tle import ElementSet
 
 __all__ = ["parse_omm_text", "read_omm"]
@@ -233,14 +234,10 @@ def parse_omm_text(text: str, *, source: str = "<text>") -> list[ElementSet]:
 
 def read_omm(path: str | Path) -> list[ElementSet]:
     """Read every element set of an OMM file (JSON, XML or KVN, detected from the content)."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _fail(
-            f"cannot read OMM file: {exc}",
-            str(p),
-            None,
-            "give the path of a readable OMM file (JSON, XML or KVN)",
-        ) from None
-    return parse_omm_text(text, source=str(p))
+    text = read_text_input(
+        path,
+        error=ElementSetError,
+        fix="give the path of a readable OMM file (JSON, XML or KVN)",
+        encoding="utf-8-sig",
+    )
+    return parse_omm_text(text, source=str(Path(path)))

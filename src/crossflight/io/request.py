@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from crossflight.errors import RequestError
+from crossflight.io.files import read_text_input
 from crossflight.model.request import PlanningRequest
 
 __all__ = ["load_request", "loads_request"]
@@ -77,13 +78,5 @@ def loads_request(text: str, *, source: str = "<request>") -> PlanningRequest:
 
 def load_request(path: str | Path) -> PlanningRequest:
     """Load a request file; raise :class:`RequestError` naming the file when it is wrong."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RequestError(
-            "file not found", source=str(p), fix="give the path of a request TOML file"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RequestError(f"cannot read: {exc}", source=str(p), fix="check the file") from None
-    return loads_request(text, source=str(p))
+    text = read_text_input(path, error=RequestError, fix="give the path of a request TOML file")
+    return loads_request(text, source=str(Path(path)))

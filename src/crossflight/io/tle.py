@@ -18,6 +18,7 @@ from pathlib import Path
 from sgp4.api import WGS72, Satrec
 
 from crossflight.errors import ElementSetError
+from crossflight.io.files import read_text_input
 
 __all__ = ["ElementSet", "parse_tle_text", "read_tle", "tle_checksum"]
 
@@ -191,13 +192,10 @@ def parse_tle_text(text: str, *, source: str = "<text>") -> list[ElementSet]:
 
 def read_tle(path: str | Path) -> list[ElementSet]:
     """Read every element set of a TLE file (strict; see :func:`parse_tle_text`)."""
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ElementSetError(
-            f"cannot read element-set file: {exc}",
-            source=str(p),
-            fix="give the path of a readable TLE or OMM text file",
-        ) from None
-    return parse_tle_text(text, source=str(p))
+    text = read_text_input(
+        path,
+        error=ElementSetError,
+        fix="give the path of a readable TLE or OMM text file",
+        encoding="utf-8-sig",
+    )
+    return parse_tle_text(text, source=str(Path(path)))

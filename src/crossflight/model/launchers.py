@@ -6,6 +6,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -108,37 +109,37 @@ class ProfileData(BaseModel):
         )
 
 
+_M = TypeVar("_M", bound=BaseModel)
+
+
 def _load(name: str) -> dict[str, dict[str, object]]:
     text = resources.files("crossflight.data").joinpath(name).read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 
+def _table(name: str, model: type[_M], key: str) -> dict[str, _M]:
+    """A data file's top-level tables as validated models keyed by table name."""
+    out: dict[str, _M] = {}
+    for table, body in _load(name).items():
+        try:
+            out[table] = model(**{key: table}, **body)
+        except ValidationError as exc:
+            raise ManifestError(
+                str(exc.errors()[0]["msg"]), source=name, field=table, fix="fix the data"
+            ) from None
+    return out
+
+
 @cache
 def load_launchers() -> dict[str, LauncherData]:
     """Ascent data keyed by vehicle id (``soyuz-ms``, ``progress-ms``, ``crew-dragon``, …)."""
-    out: dict[str, LauncherData] = {}
-    for vid, body in _load("launchers.toml").items():
-        try:
-            out[vid] = LauncherData(vehicle=vid, **body)
-        except ValidationError as exc:
-            raise ManifestError(
-                str(exc.errors()[0]["msg"]), source="launchers.toml", field=vid, fix="fix the data"
-            ) from None
-    return out
+    return _table("launchers.toml", LauncherData, "vehicle")
 
 
 @cache
 def load_profiles() -> dict[str, ProfileData]:
     """Rendezvous profiles keyed by name (``2-orbit``, ``4-orbit``, ``2-day``, ``1-day``)."""
-    out: dict[str, ProfileData] = {}
-    for name, body in _load("profiles.toml").items():
-        try:
-            out[name] = ProfileData(name=name, **body)
-        except ValidationError as exc:
-            raise ManifestError(
-                str(exc.errors()[0]["msg"]), source="profiles.toml", field=name, fix="fix the data"
-            ) from None
-    return out
+    return _table("profiles.toml", ProfileData, "name")
 
 
 def get_launcher(vehicle_id: str) -> LauncherData:
