@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crossflight.errors import InputError
-from crossflight.io.files import atomic_path, write_text_atomic
+from crossflight.io.files import atomic_path, read_text_input, write_text_atomic
 
 
 def test_failure_leaves_the_target_untouched_and_no_temp_file(tmp_path: Path) -> None:
@@ -42,3 +42,14 @@ def test_temp_name_keeps_suffix_for_format_inference(tmp_path: Path) -> None:
         assert tmp.suffix == ".png" and tmp.parent == tmp_path
         tmp.write_bytes(b"\x89PNG")
     assert (tmp_path / "plot.png").read_bytes() == b"\x89PNG"
+
+
+def test_read_text_input_names_file_and_fix(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        read_text_input(tmp_path / "missing.tle", fix="give a TLE file")
+    assert "missing.tle" in info.value.one_line() and "file not found" in info.value.one_line()
+    (tmp_path / "latin1.toml").write_bytes(b"name = '\xe9'\n")
+    with pytest.raises(InputError, match="UnicodeDecodeError"):
+        read_text_input(tmp_path / "latin1.toml", fix="save it as UTF-8")
+    (tmp_path / "bom.tle").write_bytes(b"\xef\xbb\xbfISS\n")
+    assert read_text_input(tmp_path / "bom.tle", fix="-", encoding="utf-8-sig") == "ISS\n"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from cli_runner import run_cli
 from crossflight.errors import InfeasibleRequestError
 from crossflight.io.request import loads_request
 from crossflight.planning.plan import make_plan
@@ -26,28 +25,18 @@ def _one_year_text() -> str:
     )
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    code = (
-        "import sys; from crossflight.cli import main; "
-        "sys.argv = ['crossflight', *sys.argv[1:]]; main()"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300
-    )
-
-
 def test_plan_crew_json_then_check_accepts_the_plan(tmp_path: Path) -> None:
     req = tmp_path / "req.toml"
     req.write_text(_one_year_text(), encoding="utf-8")
     out = tmp_path / "plan.toml"
-    r = _cli("plan-crew", str(req), "--out", str(out), "--json", "--time-limit", "10")
+    r = run_cli("plan-crew", str(req), "--out", str(out), "--json", "--time-limit", "10")
     assert r.returncode == 0, r.stderr
     payload = json.loads(r.stdout)  # stdout is pure JSON: progress went to stderr
     assert payload["ok"] is True
     assert payload["summary"]["flights_per_vehicle_year"]["soyuz-ms"]["2026"] <= 2
     assert all(f["launch_utc"].endswith("Z") for f in payload["flights"])
     assert out.exists()
-    check = _cli("check", str(out), "--json")
+    check = run_cli("check", str(out), "--json")
     assert check.returncode == 0, check.stdout + check.stderr
     assert json.loads(check.stdout)["ok"] is True
 
@@ -56,7 +45,7 @@ def test_plan_crew_human_output_names_the_plan_and_objective(tmp_path: Path) -> 
     req = tmp_path / "req.toml"
     req.write_text(_one_year_text(), encoding="utf-8")
     out = tmp_path / "plan.toml"
-    r = _cli("plan-crew", str(req), "--out", str(out), "--time-limit", "10", "--seed", "3")
+    r = run_cli("plan-crew", str(req), "--out", str(out), "--time-limit", "10", "--seed", "3")
     assert r.returncode == 0, r.stderr
     assert "accepted by the rules checker" in r.stdout
     assert "crew-days" in r.stdout

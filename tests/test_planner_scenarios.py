@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from cli_runner import run_cli
 from crossflight.errors import InfeasibleRequestError
 from crossflight.io.request import load_request
 from crossflight.model.flights import Flight
@@ -104,19 +103,9 @@ def test_explanation_is_minimal() -> None:
     assert len(groups) <= 6
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    code = (
-        "import sys; from crossflight.cli import main; "
-        "sys.argv = ['crossflight', *sys.argv[1:]]; main()"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300
-    )
-
-
 def test_cli_infeasible_exits_1_with_explanation(tmp_path: Path) -> None:
     out = tmp_path / "plan.toml"
-    r = _cli(
+    r = run_cli(
         "plan-crew",
         str(EXAMPLES / "plan-impossible.toml"),
         "--out",

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from cli_runner import run_cli
 from crossflight.errors import ProfileError
 from crossflight.model.sites import get_site
 from crossflight.orbits import StationOrbit
@@ -82,12 +82,7 @@ def test_cw_approach_of_the_fleet_matches_the_nonlinear_single_ship() -> None:
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from crossflight.cli import main; main()", "rendezvous", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_cli("rendezvous", *args, timeout_s=120.0)
 
 
 def test_cli_json_schema_and_files(reference_dir: Path, tmp_path: Path) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cli_runner import run_cli
 from crossflight.errors import RequestError
 from crossflight.io.request import load_request, loads_request
 from crossflight.model.request import PlanningRequest
@@ -77,21 +76,11 @@ def test_missing_file_is_a_request_error(tmp_path: Path) -> None:
         load_request(tmp_path / "nope.toml")
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    code = (
-        "import sys; from crossflight.cli import main; "
-        "sys.argv = ['crossflight', *sys.argv[1:]]; main()"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120
-    )
-
-
 def test_cli_bad_request_exits_2_with_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text(_mutated("max_flights_per_year = 2", 'max_flights_per_year = "two"'))
     out = tmp_path / "plan.toml"
-    r = _cli("plan-crew", str(bad), "--out", str(out))
+    r = run_cli("plan-crew", str(bad), "--out", str(out))
     assert r.returncode == 2
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1, r.stderr
