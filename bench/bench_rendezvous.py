@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.row import Row, best_of
+from crossflight.flight.orbits import StationOrbit
+from crossflight.flight.rendezvous import _plan, _prepare, dispersion_model, simulate_rendezvous
 from crossflight.model.sites import get_site
-from crossflight.orbits import StationOrbit
 from crossflight.physics.dispersions import run_dispersions
-from crossflight.rendezvous import _plan, _prepare, dispersion_model, simulate_rendezvous
 
 LIFTOFF = datetime(2025, 4, 8, 5, 47, 15, tzinfo=UTC)
 

@@ -23,11 +23,11 @@ from skyfield.sgp4lib import TEME
 
 from bench.row import Row, best_of
 from crossflight.errors import StaleElementSetWarning
+from crossflight.flight.orbits import StationOrbit
+from crossflight.flight.windows import find_opportunities
 from crossflight.model.launchers import get_launcher
 from crossflight.model.sites import get_site
-from crossflight.orbits import StationOrbit
 from crossflight.physics.propagation import jd_utc_split, site_state_teme
-from crossflight.windows import find_opportunities
 
 TLE = (
     "ISS (ZARYA)\n"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from crossflight.flight.orbits import StationOrbit
+from crossflight.flight.rendezvous import RendezvousResult, simulate_rendezvous
 from crossflight.model.sites import get_site
-from crossflight.orbits import StationOrbit
-from crossflight.rendezvous import RendezvousResult, simulate_rendezvous
 
 TEN_MINUTES_S = 600.0
 FORTY_FIVE_MINUTES_S = 2700.0

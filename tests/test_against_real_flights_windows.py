@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from crossflight.flight.orbits import StationOrbit, load_station_orbit
+from crossflight.flight.windows import ProfileOption, find_opportunities
 from crossflight.model.sites import get_site
-from crossflight.orbits import StationOrbit, load_station_orbit
-from crossflight.windows import ProfileOption, find_opportunities
 
 
 def _profile(

@@ -8,7 +8,7 @@ import pytest
 
 from crossflight.physics.approach import Approach, hops_for
 from crossflight.physics.dynamics import propagate
-from crossflight.physics.guidance import InfeasibleTransferError, Scheme, plan_phasing
+from crossflight.physics.phasing_burns import InfeasibleTransferError, Scheme, plan_phasing
 from crossflight.physics.relative import eci_to_lvlh
 from orbit_states import orbit_state
 

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crossflight.errors import ElementSetError
+from crossflight.flight.orbits import StationOrbit, load_station_orbit
 from crossflight.io.omm import parse_omm_text, read_omm
-from crossflight.orbits import StationOrbit, load_station_orbit
 
 # The 2025-04-07 ISS TLE of the reference data, written as CelesTrak would serve its OMM.
 FIELDS = {

@@ -13,13 +13,13 @@ import pytest
 
 from cli_runner import run_cli
 from crossflight.errors import ProfileError
+from crossflight.flight.orbits import StationOrbit
+from crossflight.flight.rendezvous import disperse_rendezvous, simulate_rendezvous
 from crossflight.model.sites import get_site
-from crossflight.orbits import StationOrbit
 from crossflight.physics.approach import Approach
 from crossflight.physics.dispersions import DispersionModel, run_dispersions
-from crossflight.physics.guidance import Scheme
-from crossflight.physics.rendezvous import simulate
-from crossflight.rendezvous import disperse_rendezvous, simulate_rendezvous
+from crossflight.physics.phasing_burns import Scheme
+from crossflight.physics.trajectory import simulate
 from orbit_states import orbit_state
 
 MS27_LIFTOFF = datetime(2025, 4, 8, 5, 47, 15, tzinfo=UTC)

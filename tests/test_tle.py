@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from sgp4.api import WGS72, Satrec
 
 from crossflight.errors import ElementSetError
+from crossflight.flight.orbits import StationOrbit
 from crossflight.io.tle import parse_tle_text, read_tle, tle_checksum
-from crossflight.orbits import StationOrbit
 
 L0 = "ISS (ZARYA)"
 L1 = "1 25544U 98067A   25097.52056586  .00011719  00000-0  21806-3 0  9999"

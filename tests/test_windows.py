@@ -18,13 +18,13 @@ from crossflight.errors import (
     StaleElementSetWarning,
     UnknownIdError,
 )
+from crossflight.flight.orbits import StationOrbit, load_station_orbit
+from crossflight.flight.windows import find_opportunities
 from crossflight.model.launchers import get_launcher, load_profiles
 from crossflight.model.sites import custom_site, get_site
-from crossflight.orbits import StationOrbit, load_station_orbit
 from crossflight.physics.ascent import insertion_state, out_of_plane_response
-from crossflight.physics.phasing import feasible_gain, gain_window
-from crossflight.physics.windows import phase_at_insertion_rad, solve_brackets
-from crossflight.windows import find_opportunities
+from crossflight.physics.launch_windows import phase_at_insertion_rad, solve_brackets
+from crossflight.physics.phase_windows import feasible_gain, gain_window
 
 APRIL = datetime(2025, 4, 6, tzinfo=UTC)
 

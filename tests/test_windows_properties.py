@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crossflight.flight.orbits import StationOrbit, load_station_orbit
+from crossflight.flight.windows import find_opportunities
 from crossflight.model.launchers import get_launcher
 from crossflight.model.sites import custom_site
-from crossflight.orbits import StationOrbit, load_station_orbit
 from crossflight.physics.ascent import insertion_state
-from crossflight.windows import find_opportunities
 
 
 @pytest.fixture(scope="module")

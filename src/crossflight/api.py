@@ -25,6 +25,15 @@ from crossflight.errors import (
     UnknownIdError,
     VerificationError,
 )
+from crossflight.flight.orbits import STALE_LIMIT_DAYS, StationOrbit, load_station_orbit
+from crossflight.flight.rendezvous import (
+    BurnRecord,
+    DispersionSummary,
+    RendezvousResult,
+    disperse_rendezvous,
+    simulate_rendezvous,
+)
+from crossflight.flight.windows import Opportunity, ProfileOption, find_opportunities
 from crossflight.io.czml import CzmlTrack, write_czml
 from crossflight.io.ics import ics_text, write_ics
 from crossflight.io.manifest import dumps_manifest, load_manifest, loads_manifest, write_manifest
@@ -57,22 +66,13 @@ from crossflight.model.rulesconfig import (
 from crossflight.model.sites import LaunchSite, custom_site, get_site, load_sites
 from crossflight.model.stations import Port, Segment, Station
 from crossflight.model.vehicles import VehicleType
-from crossflight.orbits import STALE_LIMIT_DAYS, StationOrbit, load_station_orbit
 from crossflight.planning.explanation import explain
 from crossflight.planning.plan import Plan, make_plan, write_plan
 from crossflight.planning.solver import SolveOptions
 from crossflight.planning.summary import PlanSummary, summarize
-from crossflight.rendezvous import (
-    BurnRecord,
-    DispersionSummary,
-    RendezvousResult,
-    disperse_rendezvous,
-    simulate_rendezvous,
-)
-from crossflight.report.rendezvous_plots import write_rendezvous_plot
+from crossflight.plots.rendezvous_chart import write_rendezvous_plot
 from crossflight.rules import CheckReport, Violation, check_manifest
 from crossflight.times import format_utc, from_unix_s, parse_utc, require_utc, to_unix_s
-from crossflight.windows import Opportunity, ProfileOption, find_opportunities
 
 __all__ = [
     "STALE_LIMIT_DAYS",

@@ -22,12 +22,12 @@ from rich.table import Table
 
 from crossflight.cli.app import app
 from crossflight.errors import InputError, StaleElementSetWarning
+from crossflight.flight.orbits import load_station_orbit
 from crossflight.model.sites import get_site
-from crossflight.orbits import load_station_orbit
 from crossflight.times import parse_utc
 
 if TYPE_CHECKING:  # the simulator (scipy) and writers load only when the command runs
-    from crossflight.rendezvous import DispersionSummary, RendezvousResult
+    from crossflight.flight.rendezvous import DispersionSummary, RendezvousResult
 
 __all__ = ["rendezvous"]
 
@@ -114,10 +114,10 @@ def rendezvous(
             fix="give N >= 1, e.g. --dispersions 1000 --seed 1",
         )
     _check_outputs([oem, czml, plot])
+    from crossflight.flight.rendezvous import disperse_rendezvous, simulate_rendezvous
     from crossflight.io.czml import CzmlTrack, write_czml
     from crossflight.io.oem import OemSegment, write_oem
-    from crossflight.rendezvous import disperse_rendezvous, simulate_rendezvous
-    from crossflight.report.rendezvous_plots import write_rendezvous_plot
+    from crossflight.plots.rendezvous_chart import write_rendezvous_plot
 
     site = get_site(site_id)
     t_lift = parse_utc(liftoff, where="--liftoff")

@@ -21,11 +21,11 @@ from rich.table import Table
 
 from crossflight.cli.app import app
 from crossflight.errors import RequestError, StaleElementSetWarning
+from crossflight.flight.orbits import load_station_orbit
+from crossflight.flight.windows import Opportunity, find_opportunities
 from crossflight.io.ics import write_ics
 from crossflight.model.sites import LaunchSite, custom_site, get_site
-from crossflight.orbits import load_station_orbit
 from crossflight.times import parse_utc
-from crossflight.windows import Opportunity, find_opportunities
 
 __all__ = ["windows"]
 

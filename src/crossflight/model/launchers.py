@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from crossflight.errors import ManifestError, UnknownIdError
 from crossflight.physics.ascent import Ascent, Stage
-from crossflight.physics.phasing import Profile
+from crossflight.physics.phase_windows import Profile
 
 __all__ = [
     "LauncherData",
@@ -96,7 +96,7 @@ class ProfileData(BaseModel):
     source: str = Field(min_length=1)
 
     def profile(self) -> Profile:
-        """The physics core's plain :class:`~crossflight.physics.phasing.Profile`."""
+        """The physics core's plain :class:`~crossflight.physics.phase_windows.Profile`."""
         return Profile(
             name=self.name,
             vehicles=self.vehicles,

@@ -1,7 +1,7 @@
 """Monte Carlo dispersions of a rendezvous: insertion errors + burn execution errors, vectorised.
 
 All N dispersed ships fly in ONE set of integrations (state ``(6N,)`` per segment, see
-:mod:`crossflight.physics.rendezvous`); the guidance re-targets each ship from its own state
+:mod:`crossflight.physics.trajectory`); the guidance re-targets each ship from its own state
 (Newton-chord with the nominal sensitivity matrix), so errors are absorbed by the burns.
 
 Distributions (1 sigma, independent normals; numbers and sources in ``data/rendezvous.toml``):
@@ -21,9 +21,9 @@ from numpy.typing import NDArray
 
 from crossflight.physics.approach import Approach
 from crossflight.physics.dynamics import FULL_MODEL, ForceModel
-from crossflight.physics.guidance import PhasingPlan, Scheme, plan_phasing
+from crossflight.physics.phasing_burns import PhasingPlan, Scheme, plan_phasing
 from crossflight.physics.relative import lvlh_basis
-from crossflight.physics.rendezvous import simulate
+from crossflight.physics.trajectory import simulate
 
 __all__ = [
     "DispersionModel",

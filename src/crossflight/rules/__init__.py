@@ -23,9 +23,9 @@ from crossflight.model.manifest import Manifest, ResolvedManifest
 from crossflight.rules.agreement import check_handover, check_seat_swap
 from crossflight.rules.crew import check_crew, check_flight_seats
 from crossflight.rules.findings import Findings
-from crossflight.rules.report import RULE_TITLES, CheckReport, Severity, Violation
 from crossflight.rules.timeline import build_timeline
 from crossflight.rules.vehicles import check_ports, check_vehicle_life
+from crossflight.rules.violations import RULE_TITLES, CheckReport, Severity, Violation
 from crossflight.times import from_unix_s
 
 __all__ = ["RULE_TITLES", "CheckReport", "Severity", "Violation", "check_manifest"]

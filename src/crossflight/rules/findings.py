@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crossflight.rules.report import Severity
+from crossflight.rules.violations import Severity
 
 __all__ = ["Findings", "days"]
 

@@ -4,7 +4,7 @@ Sequence (times POSIX UTC seconds, states TEME km / km/s):
 
 1. insertion -> first burn: ship(s) and station integrated together in the full force model
    (:mod:`crossflight.physics.dynamics`, one ``solve_ivp`` for all bodies);
-2. first (phasing) burn, solved to reach the gate (:mod:`crossflight.physics.guidance`);
+2. first (phasing) burn, solved to reach the gate (:mod:`crossflight.physics.phasing_burns`);
 3. mid-course correction re-targeting the gate from the actual state;
 4. gate (a few km behind/below the station) -> terminal approach with CW hops, fly-around to the
    port axis, final approach, contact (:mod:`crossflight.physics.approach`).
@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from crossflight.physics.approach import Approach, fly_approach_cw, hops_for
 from crossflight.physics.dynamics import FULL_MODEL, MU_EARTH_KM3_S2, ForceModel, propagate
-from crossflight.physics.guidance import PhasingPlan, Scheme, plan_phasing, target_position
+from crossflight.physics.phasing_burns import PhasingPlan, Scheme, plan_phasing, target_position
 from crossflight.physics.relative import cw_transfer_velocity, eci_to_lvlh, lvlh_basis
 
 __all__ = ["Burn", "Ephemeris", "RendezvousRun", "simulate"]

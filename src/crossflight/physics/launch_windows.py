@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 
 from crossflight.physics.ascent import Ascent, launch_azimuth_rad
 from crossflight.physics.constants import MU_EARTH_KM3_S2
-from crossflight.physics.phasing import (
+from crossflight.physics.phase_windows import (
     Profile,
     docking_time_utc_s,
     feasible_gain,

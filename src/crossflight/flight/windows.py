@@ -1,6 +1,6 @@
 """Launch opportunities to a station: site + vehicle + station orbit -> list of opportunities.
 
-The thin, typed façade over :mod:`crossflight.physics.windows` (which works in POSIX seconds
+The thin, typed façade over :mod:`crossflight.physics.launch_windows` (which works in POSIX seconds
 and radians): aware UTC datetimes and degrees in, :class:`Opportunity` records out.
 """
 
@@ -14,10 +14,10 @@ from typing import Any
 import numpy as np
 
 from crossflight.errors import RequestError
+from crossflight.flight.orbits import StationOrbit
 from crossflight.model.launchers import get_launcher, profiles_for
 from crossflight.model.sites import LaunchSite
-from crossflight.orbits import StationOrbit
-from crossflight.physics.windows import WindowOpportunity, find_windows
+from crossflight.physics.launch_windows import WindowOpportunity, find_windows
 from crossflight.times import format_utc, from_unix_s, require_utc
 
 __all__ = ["Opportunity", "ProfileOption", "find_opportunities"]

@@ -1,9 +1,9 @@
 """Rendezvous simulation façade: station orbit + site + vehicle + liftoff + profile -> result.
 
-Chains the window machinery (:mod:`crossflight.physics.windows`: which profile is feasible at
+Chains the window machinery (:mod:`crossflight.physics.launch_windows`: which profile is feasible at
 this liftoff, its target plane and its phase-dependent docking time), the ascent model
 (:func:`crossflight.physics.ascent.insertion_state`) and the rendezvous simulation
-(:mod:`crossflight.physics.rendezvous`).  Aware UTC datetimes in and out; the numeric core
+(:mod:`crossflight.physics.trajectory`).  Aware UTC datetimes in and out; the numeric core
 works in POSIX seconds.
 
 Bad input raises :class:`~crossflight.errors.ProfileError` naming the nearest feasible option:
@@ -26,20 +26,20 @@ from typing import Any
 import numpy as np
 
 from crossflight.errors import ManifestError, ProfileError, UnknownIdError
+from crossflight.flight.orbits import StationOrbit
 from crossflight.model.launchers import get_launcher, load_profiles, profiles_for
 from crossflight.model.sites import LaunchSite
-from crossflight.orbits import StationOrbit
 from crossflight.physics.approach import Approach, hops_for
 from crossflight.physics.ascent import insertion_state
 from crossflight.physics.dispersions import DispersionModel, DispersionResult, run_dispersions
-from crossflight.physics.guidance import (
+from crossflight.physics.launch_windows import ProfileWindow, find_windows
+from crossflight.physics.phasing_burns import (
     InfeasibleTransferError,
     PhasingPlan,
     Scheme,
     plan_phasing,
 )
-from crossflight.physics.rendezvous import Ephemeris, RendezvousRun, simulate
-from crossflight.physics.windows import ProfileWindow, find_windows
+from crossflight.physics.trajectory import Ephemeris, RendezvousRun, simulate
 from crossflight.times import format_utc, from_unix_s, require_utc
 
 __all__ = [

@@ -1,1 +1,0 @@
-"""Reports and plots (matplotlib PNG, plotly HTML).  Nothing in ``physics`` imports this."""
