@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from crossflight.model.catalog import load_builtin_manifest
+from crossflight.io.manifest import load_builtin_manifest
 from crossflight.model.flights import Flight
 from crossflight.model.manifest import Manifest
+from crossflight.model.resolve import resolve_manifest
 from crossflight.rules import CheckReport, Violation, check_manifest
 
 ONE_MINUTE = timedelta(minutes=1)  # the reference gives most times to the minute
@@ -107,7 +108,7 @@ def _reference_crew(row: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def test_crews_up_match_the_reference(reference_dir: Path, history: Manifest) -> None:
-    rm = history.resolve()
+    rm = resolve_manifest(history)
     for row in _reference_rows(reference_dir):
         f = _flight_by_name(history, row["flight"])
         ours = sorted((rm.crew[p].name.split()[-1].lower(), rm.crew[p].agency) for p in f.crew_up)
@@ -281,7 +282,7 @@ def test_seven_aboard_when_the_history_starts(history: Manifest) -> None:
     """After Crew-3 left (2022-05-05 05:20 UTC) Expedition 67 had seven people: MS-21 + Crew-4."""
     from crossflight.rules.timeline import build_timeline, secs
 
-    rm = history.resolve()
+    rm = resolve_manifest(history)
     tl = build_timeline(rm)
     t = secs(rm.start_utc)
     aboard = {p for p, t0, t1 in tl.aboard if t0 <= t < t1}

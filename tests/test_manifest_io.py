@@ -9,9 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crossflight.errors import InputError, ManifestError, NaiveDatetimeError, UnknownIdError
-from crossflight.io.manifest import dumps_manifest, load_manifest, loads_manifest, write_manifest
-from crossflight.model.catalog import builtin_manifest_text, load_builtin_manifest
+from crossflight.io.manifest import (
+    dumps_manifest,
+    load_builtin_manifest,
+    load_manifest,
+    loads_manifest,
+    write_manifest,
+)
+from crossflight.model.catalog import builtin_manifest_text
 from crossflight.model.manifest import Manifest
+from crossflight.model.resolve import resolve_manifest
 
 REPO = Path(__file__).resolve().parents[1]
 # Manifest examples (examples/ also holds other kinds of files, e.g. planning requests).
@@ -145,7 +152,7 @@ def test_python_construction_and_resolve() -> None:
             ],
         }
     )
-    rm = m.resolve()
+    rm = resolve_manifest(m)
     assert rm.crew["rubio"].agency == "NASA"  # built-in catalog
     assert rm.start_utc.isoformat() == "2031-01-01T03:00:00+00:00"  # inferred period
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crossflight.io.manifest import load_manifest
+from crossflight.model.resolve import resolve_manifest
 from crossflight.rules import check_manifest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -16,7 +17,7 @@ def test_minimal_is_clean() -> None:
 
 def test_ros_inline_station_is_clean() -> None:
     m = load_manifest(EXAMPLES / "ros-inline-station.toml")
-    rm = m.resolve()
+    rm = resolve_manifest(m)
     assert rm.station.id == "ros" and [p.id for p in rm.station.ports] == [
         "node-forward",
         "node-aft",

@@ -36,7 +36,13 @@ from crossflight.flight.rendezvous import (
 from crossflight.flight.windows import Opportunity, ProfileOption, find_opportunities
 from crossflight.io.czml import CzmlTrack, write_czml
 from crossflight.io.ics import ics_text, write_ics
-from crossflight.io.manifest import dumps_manifest, load_manifest, loads_manifest, write_manifest
+from crossflight.io.manifest import (
+    dumps_manifest,
+    load_builtin_manifest,
+    load_manifest,
+    loads_manifest,
+    write_manifest,
+)
 from crossflight.io.oem import OemSegment, write_oem
 from crossflight.io.omm import parse_omm_text, read_omm
 from crossflight.io.request import load_request, loads_request
@@ -45,7 +51,6 @@ from crossflight.model.agencies import Agency
 from crossflight.model.catalog import (
     data_files,
     load_agencies,
-    load_builtin_manifest,
     load_crew_catalog,
     load_station,
     load_vehicle_types,
@@ -53,8 +58,9 @@ from crossflight.model.catalog import (
 from crossflight.model.crew import CrewMember
 from crossflight.model.flights import ExtraSeats, Flight, Relocation, SeatMove, VehicleStatus
 from crossflight.model.launchers import get_launcher, load_launchers, load_profiles, profiles_for
-from crossflight.model.manifest import Manifest, Period, ResolvedManifest, StationSpec
+from crossflight.model.manifest import Manifest, Period, StationSpec
 from crossflight.model.request import PlanningRequest
+from crossflight.model.resolve import ResolvedManifest
 from crossflight.model.rulesconfig import (
     CrewSizeRule,
     HandoverRule,

@@ -13,9 +13,15 @@ from rich.table import Table
 
 from crossflight.cli.app import app
 from crossflight.errors import InputError
-from crossflight.io.manifest import dumps_manifest, load_manifest, write_manifest
-from crossflight.model.catalog import builtin_manifest_ids, load_builtin_manifest
+from crossflight.io.manifest import (
+    dumps_manifest,
+    load_builtin_manifest,
+    load_manifest,
+    write_manifest,
+)
+from crossflight.model.catalog import builtin_manifest_ids
 from crossflight.model.manifest import Manifest
+from crossflight.model.resolve import resolve_manifest
 from crossflight.rules import RULE_TITLES, CheckReport, check_manifest
 from crossflight.times import format_utc
 
@@ -107,7 +113,7 @@ def check(
 
 def _self_contained(m: Manifest) -> Manifest:
     """The manifest with every referenced person defined inline (so it can be edited alone)."""
-    rm = m.resolve()
+    rm = resolve_manifest(m)
     inline = {c.id for c in m.crew}
     used: list[str] = []
     for f in m.flights:

@@ -18,9 +18,17 @@ from pydantic import ValidationError
 
 from crossflight.errors import ManifestError, NaiveDatetimeError
 from crossflight.io.files import read_text_input, write_text_atomic
+from crossflight.model.catalog import builtin_manifest_text
 from crossflight.model.manifest import Manifest
+from crossflight.model.resolve import resolve_manifest
 
-__all__ = ["dumps_manifest", "load_manifest", "loads_manifest", "write_manifest"]
+__all__ = [
+    "dumps_manifest",
+    "load_builtin_manifest",
+    "load_manifest",
+    "loads_manifest",
+    "write_manifest",
+]
 
 _DOC = "see docs/manifest-format.md"
 
@@ -97,7 +105,7 @@ def loads_manifest(text: str, *, source: str = "<manifest>") -> Manifest:
         manifest = Manifest.model_validate(raw)
     except ValidationError as exc:
         raise _from_validation(exc, raw, source) from None
-    manifest.resolve(source=source)
+    resolve_manifest(manifest, source=source)
     return manifest
 
 
@@ -105,6 +113,11 @@ def load_manifest(path: str | os.PathLike[str]) -> Manifest:
     """Read and validate the manifest file ``path``."""
     text = read_text_input(path, error=ManifestError, fix="give a readable UTF-8 TOML file")
     return loads_manifest(text, source=str(Path(path)))
+
+
+def load_builtin_manifest(manifest_id: str) -> Manifest:
+    """The built-in manifest ``manifest_id`` (e.g. the real ISS history ``iss-2022-2025``)."""
+    return loads_manifest(builtin_manifest_text(manifest_id), source=f"builtin:{manifest_id}")
 
 
 _UTC_LINE = re.compile(

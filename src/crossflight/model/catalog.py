@@ -1,7 +1,8 @@
-"""The built-in catalog: agencies, vehicle types, crew, stations and manifests from ``data/``.
+"""The built-in catalog: agencies, vehicle types, crew, stations and manifest texts from ``data/``.
 
 Every file under ``crossflight/data`` carries a ``source`` per row or entry; nothing here holds
-data in Python code.
+data in Python code.  Parsing a built-in manifest into a checked :class:`Manifest` is I/O
+(:func:`crossflight.io.manifest.load_builtin_manifest`): ``model`` never imports ``io``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -22,9 +23,6 @@ from crossflight.model.crew import CrewMember
 from crossflight.model.stations import Station
 from crossflight.model.vehicles import VehicleType
 
-if TYPE_CHECKING:
-    from crossflight.model.manifest import Manifest
-
 __all__ = [
     "DataFileInfo",
     "builtin_manifest_ids",
@@ -32,7 +30,6 @@ __all__ = [
     "builtin_station_ids",
     "data_files",
     "load_agencies",
-    "load_builtin_manifest",
     "load_crew_catalog",
     "load_station",
     "load_vehicle_types",
@@ -122,13 +119,6 @@ def builtin_manifest_text(manifest_id: str) -> str:
     return _data().joinpath(f"manifests/{manifest_id}.toml").read_text(encoding="utf-8")
 
 
-def load_builtin_manifest(manifest_id: str) -> Manifest:
-    """The built-in manifest ``manifest_id`` (e.g. the real ISS history ``iss-2022-2025``)."""
-    from crossflight.io.manifest import loads_manifest
-
-    return loads_manifest(builtin_manifest_text(manifest_id), source=f"builtin:{manifest_id}")
-
-
 @dataclass(frozen=True)
 class DataFileInfo:
     """Provenance of one built-in data file: path, entry count and distinct sources."""
@@ -162,6 +152,7 @@ def data_files() -> list[DataFileInfo]:
     Entries are rows (CSV) or tables (TOML): for a station its segments and ports, for a
     manifest its flights and lifeboat events.
     """
+    from crossflight.model.manifest import Manifest
     from crossflight.model.sites import load_sites
 
     infos = [
@@ -174,7 +165,8 @@ def data_files() -> list[DataFileInfo]:
         st = load_station(sid)
         infos.append(_info(f"stations/{sid}.toml", [*st.segments, *st.ports]))
     for mid in builtin_manifest_ids():
-        m = load_builtin_manifest(mid)
+        path = f"manifests/{mid}.toml"
+        m: Manifest = _built(Manifest, tomllib.loads(builtin_manifest_text(mid)), path)
         items: list[Any] = [*m.flights, *m.seat_moves, *m.vehicle_status, *m.extra_seats]
         infos.append(_info(f"manifests/{mid}.toml", items))
     return infos

@@ -1,35 +1,31 @@
 """The manifest: a station's flights, crews and lifeboat events over an evaluation period.
 
 A :class:`Manifest` is plain validated data (what a TOML file holds, see
-``docs/manifest-format.md``).  :meth:`Manifest.resolve` checks every cross-reference (agency,
-vehicle, port, person, flight) against the built-in catalog and the inline definitions and
-returns a :class:`ResolvedManifest` that the rules checker works on.
+``docs/manifest-format.md``).  :func:`crossflight.model.resolve.resolve_manifest` checks every
+cross-reference (agency, vehicle, port, person, flight) against the built-in catalog and the
+inline definitions and returns the :class:`~crossflight.model.resolve.ResolvedManifest` that the
+rules checker works on.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Final, Literal
 
 from pydantic import Field, model_validator
 
-from crossflight.errors import UnknownIdError
 from crossflight.model.agencies import Agency
 from crossflight.model.common import Id, Record, UtcDatetime
 from crossflight.model.crew import CrewMember
 from crossflight.model.flights import ExtraSeats, Flight, SeatMove, VehicleStatus
-from crossflight.model.rulesconfig import Representation, RulesConfig
-from crossflight.model.stations import Port, Segment, Station
+from crossflight.model.rulesconfig import RulesConfig
+from crossflight.model.stations import Port, Segment
 from crossflight.model.vehicles import VehicleType
 
 __all__ = [
     "MANIFEST_FORMAT",
     "Manifest",
     "Period",
-    "ResolvedManifest",
     "StationSpec",
-    "Stay",
 ]
 
 MANIFEST_FORMAT: Final = "crossflight-manifest/1"
@@ -82,49 +78,3 @@ class Manifest(Record):
     vehicle_status: list[VehicleStatus] = Field(default_factory=list)
     extra_seats: list[ExtraSeats] = Field(default_factory=list)
     rules: RulesConfig = Field(default_factory=RulesConfig)
-
-    def resolve(self, *, source: str | None = None) -> ResolvedManifest:
-        """Check every reference and return the resolved manifest (raises ``InputError``)."""
-        from crossflight.model.resolve import resolve_manifest
-
-        return resolve_manifest(self, source=source)
-
-
-@dataclass(frozen=True)
-class Stay:
-    """One person's stay aboard: arrived on ``up_flight``, leaves on ``down_flight``.
-
-    ``down_flight`` is ``None`` when the person is still aboard at the end of the period.
-    """
-
-    person: str
-    up_flight: str
-    down_flight: str | None
-
-
-@dataclass(frozen=True)
-class ResolvedManifest:
-    """A manifest with every id resolved: what the rules checker evaluates."""
-
-    manifest: Manifest
-    station: Station
-    agencies: dict[str, Agency]
-    vehicles: dict[str, VehicleType]
-    crew: dict[str, CrewMember]
-    flights: dict[str, Flight]
-    stays: tuple[Stay, ...]
-    representation: tuple[Representation, ...]
-    start_utc: datetime
-    end_utc: datetime
-    source: str | None = None
-
-    def vehicle_of(self, flight_id: str) -> VehicleType:
-        """The vehicle type flying ``flight_id``."""
-        return self.vehicles[self.flights[flight_id].vehicle]
-
-    def person(self, person_id: str) -> CrewMember:
-        """The crew member ``person_id``."""
-        try:
-            return self.crew[person_id]
-        except KeyError:
-            raise UnknownIdError(f"unknown person {person_id!r}", source=self.source) from None

@@ -10,18 +10,13 @@ All times are timezone-aware UTC datetimes; durations are in days (``*_days``) o
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from crossflight.model.common import Id, UtcDatetime
+from crossflight.model.crew import CrewMember
+from crossflight.model.stations import Port, Segment
 
 __all__ = [
     "AgreementTerms",
@@ -40,30 +35,25 @@ __all__ = [
     "VehicleSpec",
 ]
 
+UtcTime = UtcDatetime
+"""An aware datetime converted to UTC; a naive one or a number is refused (as in manifests)."""
 
-def _utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
-
-
-UtcTime = Annotated[AwareDatetime, AfterValidator(_utc)]
-"""An aware datetime converted to UTC; a naive one is refused by validation."""
-
-
-IdText = Annotated[
-    str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._+-]*$", min_length=1, max_length=64)
-]
+IdText = Id
 """An identifier as the manifest format requires: letters, digits and ``. _ + -``."""
+
+PortSpec = Port
+"""A request's port is the station model's port (:class:`crossflight.model.stations.Port`),
+``neighbours`` included: the planner keeps them clear when a vehicle arrives (rule R3)."""
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class SegmentSpec(_Strict):
-    """A station segment and the agency that must keep someone aboard while it operates (R1)."""
+class SegmentSpec(Segment):
+    """A station segment (the station model's :class:`~crossflight.model.stations.Segment`) and
+    the period in which its agency must keep someone aboard (R1)."""
 
-    id: IdText
-    agency: IdText = Field(description="operating agency, e.g. ROSCOSMOS or NASA")
     represented_from: UtcTime | None = Field(
         None, description="start of the representation rule; default: the horizon start"
     )
@@ -72,17 +62,44 @@ class SegmentSpec(_Strict):
     )
 
 
-class PortSpec(_Strict):
-    """A docking or berthing port of a station."""
+def _from_builtin(data: Any) -> Any:
+    """``builtin = "iss"``: segments and ports come from the built-in station; segments given
+    in the request (by id) only add their representation periods."""
+    if not isinstance(data, dict) or data.get("builtin") is None:
+        return data
+    from crossflight.model.catalog import builtin_station_ids, load_station
 
-    id: IdText
-    segment: IdText
-    vehicles: list[str] = Field(min_length=1, description="vehicle type ids the port accepts")
+    sid = data["builtin"]
+    if sid not in builtin_station_ids():
+        raise ValueError(
+            f"unknown built-in station {sid!r} (fix: use one of "
+            f"{', '.join(builtin_station_ids())}, or give segments and ports inline)"
+        )
+    station = load_station(sid)
+    given = {s.get("id"): s for s in data.get("segments") or [] if isinstance(s, dict)}
+    unknown = sorted(str(k) for k in given if station.segment(str(k)) is None)
+    if unknown:
+        raise ValueError(
+            f"station {sid!r} has no segment {unknown[0]!r} (fix: use one of "
+            f"{', '.join(s.id for s in station.segments)})"
+        )
+    out = dict(data)
+    out.setdefault("id", station.id)
+    out.setdefault("name", station.name)
+    out["segments"] = [{**seg.model_dump(), **given.get(seg.id, {})} for seg in station.segments]
+    if not out.get("ports"):
+        out["ports"] = [port.model_dump() for port in station.ports]
+    return out
 
 
 class StationSpec(_Strict):
-    """A station the plan serves: its segments (with representation periods) and ports."""
+    """A station the plan serves: its segments (with representation periods) and ports.
 
+    ``builtin = "iss"`` takes segments and ports (with their neighbours) from the built-in
+    station model; otherwise they are given inline.
+    """
+
+    builtin: IdText | None = Field(None, description="built-in station id, e.g. iss")
     id: IdText = Field(description="station id, e.g. iss or ros")
     name: str = ""
     crewed_from: UtcTime | None = Field(None, description="first day a crew may dock")
@@ -94,6 +111,11 @@ class StationSpec(_Strict):
     agencies: list[str] | None = Field(
         None, description="agencies that fly to this station (default: all); e.g. ROS: ROSCOSMOS"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _take_builtin(cls, data: Any) -> Any:
+        return _from_builtin(data)
 
     @model_validator(mode="after")
     def _check_ids(self) -> StationSpec:
@@ -109,6 +131,11 @@ class StationSpec(_Strict):
                     f"port {p.id!r} names segment {p.segment!r}, which station {self.id!r} "
                     f"does not have (segments: {', '.join(seg_ids)})"
                 )
+            if not p.vehicles:
+                raise ValueError(f"port {p.id!r} accepts no vehicle type (give vehicles = [...])")
+            for q in p.neighbours:
+                if q not in port_ids:
+                    raise ValueError(f"port {p.id!r} names unknown neighbour port {q!r}")
         return self
 
 
@@ -188,15 +215,6 @@ class VehicleSpec(_Strict):
                 f"seats_by_agency minimums need {lo} seats, {self.type} has {self.seats}"
             )
         return self
-
-
-class CrewMember(_Strict):
-    """A named person (pool member or aboard a fixed flight)."""
-
-    id: IdText
-    name: str = ""
-    agency: IdText
-    nationality: str = ""
 
 
 class CrewPool(_Strict):

@@ -7,6 +7,7 @@ naming the manifest file, the field (``flights[3].port``) and the fix.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from crossflight.errors import ManifestError, UnknownIdError
@@ -19,12 +20,52 @@ from crossflight.model.catalog import (
 )
 from crossflight.model.crew import CrewMember
 from crossflight.model.flights import Flight
-from crossflight.model.manifest import Manifest, ResolvedManifest, Stay
+from crossflight.model.manifest import Manifest
 from crossflight.model.rulesconfig import Representation
 from crossflight.model.stations import Station
 from crossflight.model.vehicles import VehicleType
 
-__all__ = ["resolve_manifest"]
+__all__ = ["ResolvedManifest", "Stay", "resolve_manifest"]
+
+
+@dataclass(frozen=True)
+class Stay:
+    """One person's stay aboard: arrived on ``up_flight``, leaves on ``down_flight``.
+
+    ``down_flight`` is ``None`` when the person is still aboard at the end of the period.
+    """
+
+    person: str
+    up_flight: str
+    down_flight: str | None
+
+
+@dataclass(frozen=True)
+class ResolvedManifest:
+    """A manifest with every id resolved: what the rules checker evaluates."""
+
+    manifest: Manifest
+    station: Station
+    agencies: dict[str, Agency]
+    vehicles: dict[str, VehicleType]
+    crew: dict[str, CrewMember]
+    flights: dict[str, Flight]
+    stays: tuple[Stay, ...]
+    representation: tuple[Representation, ...]
+    start_utc: datetime
+    end_utc: datetime
+    source: str | None = None
+
+    def vehicle_of(self, flight_id: str) -> VehicleType:
+        """The vehicle type flying ``flight_id``."""
+        return self.vehicles[self.flights[flight_id].vehicle]
+
+    def person(self, person_id: str) -> CrewMember:
+        """The crew member ``person_id``."""
+        try:
+            return self.crew[person_id]
+        except KeyError:
+            raise UnknownIdError(f"unknown person {person_id!r}", source=self.source) from None
 
 
 def _known(value: str, known: Iterable[str], *, what: str, field: str, source: str | None) -> None:

@@ -9,7 +9,8 @@ rotations whose return the planner chooses.  Flights given explicitly in the req
 from __future__ import annotations
 
 from crossflight.errors import RequestError, UnknownIdError
-from crossflight.model.catalog import load_builtin_manifest, load_crew_catalog
+from crossflight.io.manifest import load_builtin_manifest
+from crossflight.model.catalog import load_crew_catalog
 from crossflight.model.flights import Flight
 from crossflight.model.request import CrewMember, FixedFlight, PlanningRequest
 

@@ -17,12 +17,19 @@ if TYPE_CHECKING:
 __all__ = ["add_crew_pools", "add_crew_size", "add_ports"]
 
 
+_Occupancy = tuple[cp_model.LinearExprT, cp_model.LinearExprT, cp_model.LinearExprT, str]
+"""One vehicle's stay at a port in day indices: (docking day, undocking day, literal, tag)."""
+
+
 def add_ports(cm: CrewRotationModel) -> None:
-    """Rule (R3): ports one at a time, compatible vehicles, retired segments closed."""
+    """Rule (R3): ports one at a time, compatible vehicles, retired segments closed,
+    neighbours clear on arrival."""
     m, g = cm.model, cm.grid
     for station in cm.request.stations:
         seg_until = {s.id: s.represented_until for s in station.segments}
+        stays: dict[str, list[_Occupancy]] = {}
         for port in station.ports:
+            at_port = stays.setdefault(port.id, [])
             intervals = []
             for c in cm.candidates:
                 if c.station.id != station.id or c.vehicle.type not in port.vehicles:
@@ -41,6 +48,7 @@ def add_ports(cm: CrewRotationModel) -> None:
                         c.dock, c.stay + 1, c.undock + 1, lit, f"at[{c.id},{port.id}]"
                     )
                 )
+                at_port.append((c.dock, c.undock, lit, c.id))
                 # Rule: a retired segment's ports take no new arrivals after its end.
                 until = seg_until.get(port.segment)
                 if until is not None and c.in_progress is None:
@@ -56,12 +64,32 @@ def add_ports(cm: CrewRotationModel) -> None:
                         fe.occupied_first, size, f"fixed_at[{fe.flight.id}]"
                     )
                 )
+                at_port.append((fe.occupied_first, fe.occupied_last, cm.true_lit, fe.flight.id))
             # Rule (R3): one vehicle per port at a time.
             m.add_no_overlap(intervals)
         # Rule (R3): a planned flight uses exactly one compatible port of its station.
         for c in cm.candidates:
             if c.station.id == station.id:
                 m.add(sum(c.ports.values()) == c.present)
+        for port in station.ports:
+            for neighbour in port.neighbours:
+                _keep_clear(cm, stays.get(port.id, []), stays.get(neighbour, []))
+
+
+def _keep_clear(
+    cm: CrewRotationModel, arrivals: list[_Occupancy], others: list[_Occupancy]
+) -> None:
+    """Rule (R3): a vehicle arrives at a port only while its neighbour ports are free: its
+    docking day lies before the neighbour's docking day or after its undocking day (whole days,
+    so a same-day departure and arrival is refused: conservative against the checker's second)."""
+    m = cm.model
+    for dock, _, lit, tag in arrivals:
+        for other_dock, other_undock, other_lit, other_tag in others:
+            if isinstance(dock, int) and isinstance(other_dock, int):
+                continue  # two fixed flights: as flown, the checker judges them
+            before = m.new_bool_var(f"clear_before[{tag},{other_tag}]")
+            m.add(dock <= other_dock - 1).only_enforce_if([lit, other_lit, before])
+            m.add(dock >= other_undock + 1).only_enforce_if([lit, other_lit, before.Not()])
 
 
 def _crew_interval(

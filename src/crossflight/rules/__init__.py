@@ -19,7 +19,8 @@ R7     handover: consecutive rotation flights of a vehicle type overlap by N day
 
 from __future__ import annotations
 
-from crossflight.model.manifest import Manifest, ResolvedManifest
+from crossflight.model.manifest import Manifest
+from crossflight.model.resolve import ResolvedManifest, resolve_manifest
 from crossflight.rules.agreement import check_handover, check_seat_swap
 from crossflight.rules.crew import check_crew, check_flight_seats
 from crossflight.rules.findings import Findings
@@ -40,7 +41,11 @@ def check_manifest(
 
     Findings are clipped to the evaluation period and sorted by start time, rule, subject.
     """
-    rm = manifest if isinstance(manifest, ResolvedManifest) else manifest.resolve(source=source)
+    rm = (
+        manifest
+        if isinstance(manifest, ResolvedManifest)
+        else resolve_manifest(manifest, source=source)
+    )
     enabled = set(ALL_RULES) - set(rm.manifest.rules.disabled)
     tl = build_timeline(rm)
     out = Findings()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 from crossflight.model.flights import Flight
-from crossflight.model.manifest import ResolvedManifest
+from crossflight.model.resolve import ResolvedManifest
 from crossflight.rules.findings import Findings, days
 from crossflight.rules.timeline import Timeline, secs
 

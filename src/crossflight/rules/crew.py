@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 
-from crossflight.model.manifest import ResolvedManifest
+from crossflight.model.resolve import ResolvedManifest
 from crossflight.rules.findings import Findings, days
 from crossflight.rules.timeline import END, Timeline, secs
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from crossflight.errors import ManifestError
-from crossflight.model.manifest import ResolvedManifest
+from crossflight.model.resolve import ResolvedManifest
 
 __all__ = ["END", "Timeline", "build_timeline", "secs"]
 

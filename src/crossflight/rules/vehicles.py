@@ -3,7 +3,7 @@ R4 docked life."""
 
 from __future__ import annotations
 
-from crossflight.model.manifest import ResolvedManifest
+from crossflight.model.resolve import ResolvedManifest
 from crossflight.rules.findings import Findings, days
 from crossflight.rules.timeline import Timeline
 
