@@ -18,6 +18,11 @@ from sgp4.api import WGS72, Satrec
 
 from crossflight.physics.constants import UNIX_EPOCH_JD
 from crossflight.physics.propagation import SGP4_ERRORS, ElementSetArray
+from tolerances import (
+    ONE_METER_KM,
+    ONE_MILLIMETER_PER_S_KM_S,
+    SIXTY_MICROSECONDS_MIN,
+)
 
 
 def _reference() -> list[tuple[int, list[list[float]]]]:
@@ -74,9 +79,11 @@ def test_propagation_layer_reproduces_tcppver_out() -> None:
             assert len(expected) <= 1 and expected[0, 0] == 0.0
             continue
         assert n_ok == len(expected), f"satellite {sat.satnum}: listing length differs"
-        np.testing.assert_allclose(tsince_min[:n_ok], expected[:, 0], atol=1e-6)
-        np.testing.assert_allclose(r[:n_ok], expected[:, 1:4], atol=1e-3, rtol=0)
-        np.testing.assert_allclose(v[:n_ok], expected[:, 4:7], atol=1e-6, rtol=0)
+        np.testing.assert_allclose(tsince_min[:n_ok], expected[:, 0], atol=SIXTY_MICROSECONDS_MIN)
+        np.testing.assert_allclose(r[:n_ok], expected[:, 1:4], atol=ONE_METER_KM, rtol=0)
+        np.testing.assert_allclose(
+            v[:n_ok], expected[:, 4:7], atol=ONE_MILLIMETER_PER_S_KM_S, rtol=0
+        )
         checked += n_ok
     assert errors == [1, 1, 6, 6, 4, 3, 6]
     assert checked > 600

@@ -11,6 +11,13 @@ from hypothesis import strategies as st
 from crossflight.physics.dynamics import MU_EARTH_KM3_S2, TWO_BODY, propagate
 from crossflight.physics.kepler import kepler_propagate
 from crossflight.physics.lambert import lambert
+from tolerances import (
+    FIFTY_METERS_KM,
+    ONE_METER_KM,
+    ONE_MILLIMETER_PER_S_KM_S,
+    TEN_CENTIMETERS_PER_S_KM_S,
+    TEN_METERS_KM,
+)
 
 
 def test_against_curtis_example_5_2() -> None:
@@ -23,8 +30,10 @@ def test_against_curtis_example_5_2() -> None:
         np.array([5000.0, 10000.0, 2100.0]), np.array([-14600.0, 2500.0, 7000.0]), 3600.0
     )
     assert len(sols) == 1
-    assert np.allclose(sols[0].v1_km_s, [-5.9925, 1.9254, 3.2456], atol=1e-4)
-    assert np.allclose(sols[0].v2_km_s, [-3.3125, -4.1966, -0.38529], atol=1e-4)
+    assert np.allclose(sols[0].v1_km_s, [-5.9925, 1.9254, 3.2456], atol=TEN_CENTIMETERS_PER_S_KM_S)
+    assert np.allclose(
+        sols[0].v2_km_s, [-3.3125, -4.1966, -0.38529], atol=TEN_CENTIMETERS_PER_S_KM_S
+    )
 
 
 def _shoot_miss_km(r1: np.ndarray, v1: np.ndarray, r2: np.ndarray, tof: float) -> float:
@@ -41,7 +50,7 @@ def test_multi_revolution_arcs_reach_the_target_when_integrated(revs: int) -> No
     sols = lambert(r1, r2, tof, revolutions=revs, normal_hint=np.array([0.0, -0.6, 0.8]))
     assert len(sols) == (1 if revs == 0 else 2)
     for sol in sols:
-        assert _shoot_miss_km(r1, sol.v1_km_s, r2, tof) < 0.01  # 10 m
+        assert _shoot_miss_km(r1, sol.v1_km_s, r2, tof) < TEN_METERS_KM
 
 
 def test_too_short_multi_rev_has_no_solution() -> None:
@@ -67,8 +76,8 @@ def test_property_every_solution_is_a_true_transfer(
     tof = (revs + frac) * period
     for sol in lambert(r1, r2, tof, revolutions=revs, normal_hint=np.array([0.0, -0.6, 0.8])):
         r_end, v_end = kepler_propagate(r1, sol.v1_km_s, tof)
-        assert np.linalg.norm(r_end - r2) < 0.05
-        assert np.linalg.norm(v_end - sol.v2_km_s) < 1e-4
+        assert np.linalg.norm(r_end - r2) < FIFTY_METERS_KM
+        assert np.linalg.norm(v_end - sol.v2_km_s) < TEN_CENTIMETERS_PER_S_KM_S
 
 
 def test_kepler_propagator_agrees_with_integrator() -> None:
@@ -78,8 +87,8 @@ def test_kepler_propagator_agrees_with_integrator() -> None:
     end, _ = propagate(
         np.concatenate([r0, v0])[None], 7000.0, 0.0, TWO_BODY, rtol=1e-12, atol=1e-12
     )
-    assert np.linalg.norm(end[0, :3] - r1) < 1e-3
-    assert np.linalg.norm(end[0, 3:] - v1) < 1e-6
+    assert np.linalg.norm(end[0, :3] - r1) < ONE_METER_KM
+    assert np.linalg.norm(end[0, 3:] - v1) < ONE_MILLIMETER_PER_S_KM_S
 
 
 @pytest.mark.parametrize("revs", [0, 1])

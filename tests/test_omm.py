@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cli_runner import run_cli
 from crossflight.errors import ElementSetError
 from crossflight.flight.orbits import StationOrbit, load_station_orbit
 from crossflight.io.omm import parse_omm_text, read_omm
@@ -133,11 +132,9 @@ def test_fuzzed_values_parse_or_raise_element_set_error(key: str, value: str) ->
 def test_cli_unparseable_omm_exits_2(tmp_path: Path) -> None:
     bad = tmp_path / "iss.json"
     bad.write_text(_json().replace("51.6365", '"fifty-one"'))
-    proc = subprocess.run(
-        [sys.executable, "-c", "from crossflight.cli import main; main()", "windows",
-         "--station", str(bad), "--site", "baikonur-31", "--start", "2025-04-08"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    proc = run_cli(
+        "windows", "--station", str(bad), "--site", "baikonur-31", "--start", "2025-04-08"
+    )
     assert proc.returncode == 2
     assert str(bad) in proc.stderr and "INCLINATION" in proc.stderr and "fix:" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1

@@ -19,6 +19,11 @@ from crossflight.physics.relative import (
     eci_to_lvlh,
     lvlh_to_eci,
 )
+from tolerances import (
+    ONE_MICROMETER_KM,
+    ONE_NANOMETER_PER_S_KM_S,
+    TEN_METERS_KM,
+)
 
 A_KM = R_EARTH_KM + 418.0
 N_RAD_S = float(np.sqrt(MU_EARTH_KM3_S2 / A_KM**3))
@@ -48,11 +53,11 @@ def _hop_errors(model: ForceModel) -> float:
 
 def test_cw_vs_nonlinear_two_body_1km_vbar_hop_within_1_percent() -> None:
     """1 km V-bar hop (-2 km -> -1 km in 30 min): CW and the integrator agree to 10 m (1%)."""
-    assert _hop_errors(TWO_BODY) < 0.010
+    assert _hop_errors(TWO_BODY) < TEN_METERS_KM
 
 
 def test_cw_vs_nonlinear_with_j2_and_drag_1km_vbar_hop_within_1_percent() -> None:
-    assert _hop_errors(ForceModel(zonal_degree=4, drag=False)) < 0.010
+    assert _hop_errors(ForceModel(zonal_degree=4, drag=False)) < TEN_METERS_KM
 
 
 def test_cw_transfer_arrives_at_target_in_closed_form() -> None:
@@ -62,8 +67,8 @@ def test_cw_transfer_arrives_at_target_in_closed_form() -> None:
     v0, v1 = cw_transfer_velocity(N_RAD_S, rho0, rho1, tof)
     for k in range(2):
         end = cw_propagate(N_RAD_S, np.concatenate([rho0[k], v0[k]]), float(tof[k]))[0]
-        assert np.allclose(end[:3], rho1[k], atol=1e-9)
-        assert np.allclose(end[3:], v1[k], atol=1e-12)
+        assert np.allclose(end[:3], rho1[k], atol=ONE_MICROMETER_KM)
+        assert np.allclose(end[3:], v1[k], atol=ONE_NANOMETER_PER_S_KM_S)
 
 
 def test_lvlh_axes_behind_and_below() -> None:
@@ -86,5 +91,5 @@ def test_eci_lvlh_round_trip(rho: list[float], rho_dot: list[float]) -> None:
     station = circular_station()
     r, v = lvlh_to_eci(station[:3], station[3:], np.array([rho]), np.array([rho_dot]))
     back, back_dot = eci_to_lvlh(station[:3], station[3:], r, v)
-    assert np.allclose(back[0], rho, atol=1e-9)
-    assert np.allclose(back_dot[0], rho_dot, atol=1e-12)
+    assert np.allclose(back[0], rho, atol=ONE_MICROMETER_KM)
+    assert np.allclose(back_dot[0], rho_dot, atol=ONE_NANOMETER_PER_S_KM_S)

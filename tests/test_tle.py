@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sgp4.api import WGS72, Satrec
 
+from cli_runner import run_cli
 from crossflight.errors import ElementSetError
 from crossflight.flight.orbits import StationOrbit
 from crossflight.io.tle import parse_tle_text, read_tle, tle_checksum
@@ -138,11 +137,9 @@ def test_station_orbit_from_tle_text_and_path(reference_dir: Path) -> None:
 def test_cli_bad_checksum_exits_2_with_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.tle"
     bad.write_text(f"{L0}\n{L1}\n{L2[:68]}0\n")
-    proc = subprocess.run(
-        [sys.executable, "-c", "from crossflight.cli import main; main()", "windows",
-         "--station", str(bad), "--site", "baikonur-31", "--start", "2025-04-08"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    proc = run_cli(
+        "windows", "--station", str(bad), "--site", "baikonur-31", "--start", "2025-04-08"
+    )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and str(bad) in lines[0] and "line 3 checksum" in lines[0]

@@ -6,22 +6,18 @@ import csv
 import io
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from cli_runner import run_cli
 
 KEYS = {"site", "liftoff_utc", "in_plane_utc", "insertion_utc", "phase_deg", "profiles",
         "best_profile"}  # fmt: skip
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", "from crossflight.cli import main; main()", "windows", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_cli("windows", *args)
 
 
 @pytest.fixture(scope="module")

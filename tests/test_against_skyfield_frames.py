@@ -15,6 +15,14 @@ from crossflight.physics.propagation import (
     teme_to_itrs,
     ut1_minus_utc_s,
 )
+from tolerances import (
+    ONE_CENTIMETER_KM,
+    ONE_CENTIMETER_ON_THE_GROUND_DEG,
+    ONE_MICROMETER_PER_S_KM_S,
+    ONE_MILLIMETER_KM,
+    ONE_TENTH_MILLIMETER_PER_S_KM_S,
+    TWO_MILLISECONDS_S,
+)
 
 T = np.array(
     [datetime(2025, 4, 8, 5, 47, 15, tzinfo=UTC).timestamp() + k * 7777.0 for k in range(6)]
@@ -28,22 +36,25 @@ def test_pad_state_matches_skyfield_teme_frame_to_a_millimetre() -> None:
     pos = wgs84.latlon(LAT, LON, elevation_m=ELEV_M).at(times)
     r_ref, v_ref = pos.frame_xyz_and_velocity(TEME)
     r, v = site_state_teme(T, math.radians(LAT), math.radians(LON), ELEV_M / 1e3)
-    assert np.max(np.abs(r - r_ref.km.T)) < 1e-6  # km
-    assert np.max(np.abs(v - v_ref.km_per_s.T)) < 1e-7  # km/s (0.1 mm/s)
+    assert np.max(np.abs(r - r_ref.km.T)) < ONE_MILLIMETER_KM
+    assert np.max(np.abs(v - v_ref.km_per_s.T)) < ONE_TENTH_MILLIMETER_PER_S_KM_S
 
 
 def test_geodetic_round_trip_through_skyfield() -> None:
     r, v = site_state_teme(T, math.radians(LAT), math.radians(LON), ELEV_M / 1e3)
     lat, lon, h = geodetic_of_teme(T, r)
-    np.testing.assert_allclose(np.degrees(lat), LAT, atol=1e-7)
-    np.testing.assert_allclose(np.degrees(lon), LON, atol=1e-7)
-    np.testing.assert_allclose(h, ELEV_M / 1e3, atol=1e-5)
+    np.testing.assert_allclose(np.degrees(lat), LAT, atol=ONE_CENTIMETER_ON_THE_GROUND_DEG)
+    np.testing.assert_allclose(np.degrees(lon), LON, atol=ONE_CENTIMETER_ON_THE_GROUND_DEG)
+    np.testing.assert_allclose(h, ELEV_M / 1e3, atol=ONE_CENTIMETER_KM)
     r_itrs, v_itrs = teme_to_itrs(T, r, v)
-    assert np.max(np.ptp(r_itrs, axis=0)) < 1e-6  # fixed on the Earth
-    assert np.max(np.abs(v_itrs)) < 1e-9
+    assert np.max(np.ptp(r_itrs, axis=0)) < ONE_MILLIMETER_KM  # fixed on the Earth
+    assert np.max(np.abs(v_itrs)) < ONE_MICROMETER_PER_S_KM_S
 
 
 def test_ut1_offset_is_skyfields() -> None:
     ts = load.timescale()
     dut1 = float(ts.utc(2025, 4, 8).dut1)
-    assert abs(float(ut1_minus_utc_s(np.array([T[0] - 5 * 3600 - 47 * 60 - 15]))[0]) - dut1) < 2e-3
+    assert (
+        abs(float(ut1_minus_utc_s(np.array([T[0] - 5 * 3600 - 47 * 60 - 15]))[0]) - dut1)
+        < TWO_MILLISECONDS_S
+    )
