@@ -6,6 +6,7 @@
     ├── InputError                      bad input from a user: CLI exit code 2, one line
     │   ├── NaiveDatetimeError          a datetime without a timezone
     │   ├── ManifestError               a manifest / station / catalog file is wrong
+    │   ├── CatalogError                an experiment catalog or increment file is wrong
     │   ├── ElementSetError             a TLE or OMM element set is malformed
     │   ├── RequestError                a planning request is wrong
     │   ├── UnknownIdError              an id (site, vehicle, port, agency…) that does not exist
@@ -63,6 +64,10 @@ class NaiveDatetimeError(InputError):
 
 class ManifestError(InputError):
     """A manifest, station or catalog file is malformed or inconsistent."""
+
+
+class CatalogError(InputError):
+    """An experiment catalog or increment file is malformed or inconsistent."""
 
 
 class ElementSetError(InputError):

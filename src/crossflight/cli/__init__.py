@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import sys
 
-from crossflight.cli import check, doctor, plan, rendezvous, windows  # noqa: F401  (registration)
+from crossflight.cli import (  # noqa: F401  (registration)
+    check,
+    doctor,
+    experiments,
+    plan,
+    rendezvous,
+    windows,
+)
 from crossflight.cli.app import app
 from crossflight.errors import CrossflightError
 
