@@ -5,12 +5,14 @@
 
 Groups, in the order data flows: errors and time; the station model and manifests; the
 independent rules checker; station orbits and launch windows; rendezvous simulation and its
-outputs; crew-rotation planning.  A test asserts that ``__all__`` is complete and importable.
+outputs; crew-rotation planning; experiment scheduling.  A test asserts that ``__all__`` is
+complete and importable.
 """
 
 from __future__ import annotations
 
 from crossflight.errors import (
+    CatalogError,
     CrossflightError,
     ElementSetError,
     InfeasibleRequestError,
@@ -25,6 +27,13 @@ from crossflight.errors import (
     UnknownIdError,
     VerificationError,
 )
+from crossflight.experiments.scheduler import (
+    ScheduleOptions,
+    SolverProgress,
+    schedule_increment,
+    solve_schedule,
+)
+from crossflight.experiments.verifier import verify_schedule
 from crossflight.flight.orbits import STALE_LIMIT_DAYS, StationOrbit, load_station_orbit
 from crossflight.flight.rendezvous import (
     BurnRecord,
@@ -34,8 +43,10 @@ from crossflight.flight.rendezvous import (
     simulate_rendezvous,
 )
 from crossflight.flight.windows import Opportunity, ProfileOption, find_opportunities
+from crossflight.io.catalog import load_catalog, loads_catalog
 from crossflight.io.czml import CzmlTrack, write_czml
 from crossflight.io.ics import ics_text, write_ics
+from crossflight.io.increment import load_increment, loads_increment, setup_increment
 from crossflight.io.manifest import (
     dumps_manifest,
     load_builtin_manifest,
@@ -46,6 +57,13 @@ from crossflight.io.manifest import (
 from crossflight.io.oem import OemSegment, write_oem
 from crossflight.io.omm import parse_omm_text, read_omm
 from crossflight.io.request import load_request, loads_request
+from crossflight.io.schedule import (
+    schedule_csv,
+    schedule_ics,
+    write_schedule_csv,
+    write_schedule_ics,
+    write_schedule_json,
+)
 from crossflight.io.tle import ElementSet, parse_tle_text, read_tle
 from crossflight.model.agencies import Agency
 from crossflight.model.catalog import (
@@ -56,7 +74,9 @@ from crossflight.model.catalog import (
     load_vehicle_types,
 )
 from crossflight.model.crew import CrewMember
+from crossflight.model.experiments import Catalog, Equipment, Experiment
 from crossflight.model.flights import ExtraSeats, Flight, Relocation, SeatMove, VehicleStatus
+from crossflight.model.increment import CrewDay, Increment, IncrementSetup
 from crossflight.model.launchers import get_launcher, load_launchers, load_profiles, profiles_for
 from crossflight.model.manifest import Manifest, Period, StationSpec
 from crossflight.model.request import PlanningRequest
@@ -69,6 +89,7 @@ from crossflight.model.rulesconfig import (
     SeatSwapPeriod,
     VehicleLifeRule,
 )
+from crossflight.model.schedule import Schedule, ScheduledSession, Unscheduled
 from crossflight.model.sites import LaunchSite, custom_site, get_site, load_sites
 from crossflight.model.stations import Port, Segment, Station
 from crossflight.model.vehicles import VehicleType
@@ -77,6 +98,7 @@ from crossflight.planning.plan import Plan, make_plan, write_plan
 from crossflight.planning.solver import SolveOptions
 from crossflight.planning.summary import PlanSummary, summarize
 from crossflight.plots.rendezvous_chart import write_rendezvous_plot
+from crossflight.plots.schedule_chart import write_schedule_plot
 from crossflight.rules import CheckReport, Violation, check_manifest
 from crossflight.times import format_utc, from_unix_s, parse_utc, require_utc, to_unix_s
 
@@ -84,7 +106,10 @@ __all__ = [
     "STALE_LIMIT_DAYS",
     "Agency",
     "BurnRecord",
+    "Catalog",
+    "CatalogError",
     "CheckReport",
+    "CrewDay",
     "CrewMember",
     "CrewSizeRule",
     "CrossflightError",
@@ -92,9 +117,13 @@ __all__ = [
     "DispersionSummary",
     "ElementSet",
     "ElementSetError",
+    "Equipment",
+    "Experiment",
     "ExtraSeats",
     "Flight",
     "HandoverRule",
+    "Increment",
+    "IncrementSetup",
     "InfeasibleRequestError",
     "InputError",
     "LaunchSite",
@@ -117,16 +146,21 @@ __all__ = [
     "RequestError",
     "ResolvedManifest",
     "RulesConfig",
+    "Schedule",
+    "ScheduleOptions",
+    "ScheduledSession",
     "SeatMove",
     "SeatSwapPeriod",
     "Segment",
     "SolveOptions",
+    "SolverProgress",
     "StaleElementSetError",
     "StaleElementSetWarning",
     "Station",
     "StationOrbit",
     "StationSpec",
     "UnknownIdError",
+    "Unscheduled",
     "VehicleLifeRule",
     "VehicleStatus",
     "VehicleType",
@@ -146,7 +180,9 @@ __all__ = [
     "ics_text",
     "load_agencies",
     "load_builtin_manifest",
+    "load_catalog",
     "load_crew_catalog",
+    "load_increment",
     "load_launchers",
     "load_manifest",
     "load_profiles",
@@ -155,6 +191,8 @@ __all__ = [
     "load_station",
     "load_station_orbit",
     "load_vehicle_types",
+    "loads_catalog",
+    "loads_increment",
     "loads_manifest",
     "loads_request",
     "make_plan",
@@ -165,13 +203,23 @@ __all__ = [
     "read_omm",
     "read_tle",
     "require_utc",
+    "schedule_csv",
+    "schedule_ics",
+    "schedule_increment",
+    "setup_increment",
     "simulate_rendezvous",
+    "solve_schedule",
     "summarize",
     "to_unix_s",
+    "verify_schedule",
     "write_czml",
     "write_ics",
     "write_manifest",
     "write_oem",
     "write_plan",
     "write_rendezvous_plot",
+    "write_schedule_csv",
+    "write_schedule_ics",
+    "write_schedule_json",
+    "write_schedule_plot",
 ]

@@ -48,7 +48,9 @@ def _render(schedule: Schedule, name: str, written: list[str]) -> None:
         for col in (title, "science h", "available h", "used"):
             t.add_column(col, justify="left" if col == title else "right")
         for key, d in sorted(use[kind].items()):
-            t.add_row(key, f"{d['hours']:.1f}", f"{d['available_h']:.1f}", f"{100 * d['fraction']:.1f} %")
+            t.add_row(
+                key, f"{d['hours']:.1f}", f"{d['available_h']:.1f}", f"{100 * d['fraction']:.1f} %"
+            )
         console.print(t)
     for line in written:
         console.print(line)
@@ -91,9 +93,7 @@ def experiments(
     spinner = Spinner("dots", text="building the CP-SAT model")
 
     def on_progress(p: SolverProgress) -> None:
-        spinner.update(
-            text=f"solving: best {p.objective:g}, bound {p.bound:g} ({p.wall_s:.1f} s)"
-        )
+        spinner.update(text=f"solving: best {p.objective:g}, bound {p.bound:g} ({p.wall_s:.1f} s)")
 
     opts = ScheduleOptions(
         time_limit_s=time_limit, seed=seed, workers=workers, progress=on_progress

@@ -40,9 +40,7 @@ def _static(grid: Grid, e: Experiment, w: Window, done: set[str]) -> tuple[str, 
         aboard = [p for p in e.crew if p in s.crew]
         if not aboard:
             return "crew", f"named crew {_names(e.crew)} not aboard during the increment"
-    elif e.qualification is not None and not any(
-        e.qualification in s.skills_of(p) for p in s.crew
-    ):
+    elif e.qualification is not None and not any(e.qualification in s.skills_of(p) for p in s.crew):
         return "crew", f"no crew member aboard holds qualification {e.qualification!r}"
     people = grid.eligible(e)
     if not people:
@@ -62,8 +60,7 @@ def _static(grid: Grid, e: Experiment, w: Window, done: set[str]) -> tuple[str, 
         if not in_window:
             return "crew", f"{who} {_names(people)} not aboard in its window {span}"
         return "crew", (
-            f"needs {e.crew_count} {who}s aboard in its window {span}, only "
-            f"{_names(in_window)} is"
+            f"needs {e.crew_count} {who}s aboard in its window {span}, only {_names(in_window)} is"
         )
     longest = max(
         (b - a for p in in_window for a, b in runs(grid.available[p][w.lo : w.hi])), default=0
@@ -87,13 +84,49 @@ def _static(grid: Grid, e: Experiment, w: Window, done: set[str]) -> tuple[str, 
     return None
 
 
-def _busy_by(sessions: list[ScheduledSession], grid: Grid, lo: int, hi: int) -> list[ScheduledSession]:
+def _busy_by(
+    sessions: list[ScheduledSession], grid: Grid, lo: int, hi: int
+) -> list[ScheduledSession]:
     a, z = grid.time(lo), grid.time(hi)
     return [s for s in sessions if s.start_utc < z and s.end_utc > a]
 
 
+class _Usage:
+    """What the finished schedule occupies: per person, per equipment item, per crew-time
+    share (computed once for all explanations)."""
+
+    def __init__(self, grid: Grid, sched: Schedule) -> None:
+        s = grid.setup
+        self.busy = {p: np.zeros(grid.n_slots, dtype=np.int32) for p in s.crew}
+        self.use = {it.id: np.zeros(grid.n_slots, dtype=np.int32) for it in s.catalog.equipment}
+        self.minutes = Counter[tuple[str, str]]()
+        for x in sched.sessions:
+            a, z = grid.slot_floor(x.start_utc), grid.slot_ceil(x.end_utc)
+            ag = s.catalog.experiment(x.experiment).agency
+            for p in x.crew:
+                if p in self.busy:
+                    self.busy[p][a:z] += 1
+                self.minutes[(p, ag)] += (z - a) * SLOT_MIN
+            for item in x.equipment:
+                if item in self.use:
+                    self.use[item][a:z] += 1
+
+
+def _free_starts(mask: np.ndarray, lo: int, n: int, d: int) -> np.ndarray:
+    """ok[i]: mask[lo + i : lo + i + d] has no True."""
+    cs = np.concatenate(([0], np.cumsum(mask[lo : lo + n + d - 1], dtype=np.int64)))
+    ok: np.ndarray = (cs[d : d + n] - cs[:n]) == 0
+    return ok
+
+
 def _dynamic(
-    grid: Grid, e: Experiment, placed: list[ScheduledSession], sched: Schedule, lo: int, hi: int
+    grid: Grid,
+    e: Experiment,
+    placed: list[ScheduledSession],
+    sched: Schedule,
+    usage: _Usage,
+    lo: int,
+    hi: int,
 ) -> tuple[str, str]:
     s = grid.setup
     d = e.sessions.duration_min // SLOT_MIN
@@ -113,24 +146,12 @@ def _dynamic(
     static_ok = np.zeros(n, dtype=np.int32)
     crew_free = np.zeros(n, dtype=np.int32)
     share_left = {}
-    busy = {p: np.zeros(grid.n_slots, dtype=bool) for p in people}
-    for x in others:
-        a, z = grid.slot_floor(x.start_utc), grid.slot_ceil(x.end_utc)
-        for p in x.crew:
-            if p in busy:
-                busy[p][a:z] = True
-    cs_used = Counter[tuple[str, str]]()
-    for x in sched.sessions:
-        ag = s.catalog.experiment(x.experiment).agency
-        for p in x.crew:
-            cs_used[(p, ag)] += round(x.hours * 60 / SLOT_MIN)
     for p in people:
         ok = grid.starts_ok(p, d)[lo : lo + n]
         static_ok += ok
-        cs = np.concatenate(([0], np.cumsum(busy[p][lo : hi])))
-        free = (cs[d : d + n] - cs[:n]) == 0
+        free = _free_starts(usage.busy[p] > 0, lo, n, d)
         cap = math.floor(s.share(p, e.agency) * int(grid.available[p].sum()) + 1e-9)
-        share_left[p] = cap - cs_used[(p, e.agency)] >= d
+        share_left[p] = cap - usage.minutes[(p, e.agency)] // SLOT_MIN >= d
         crew_free += ok & free & share_left[p]
     cand = static_ok >= e.crew_count
     if not cand.any():
@@ -143,13 +164,7 @@ def _dynamic(
     blockers: dict[str, np.ndarray] = {}
     for item in e.equipment:
         cap = next(it.capacity for it in s.catalog.equipment if it.id == item)
-        use = np.zeros(grid.n_slots, dtype=np.int32)
-        for x in others:
-            if item in x.equipment:
-                use[grid.slot_floor(x.start_utc) : grid.slot_ceil(x.end_utc)] += 1
-        full = (use[lo:hi] >= cap).astype(np.int32)
-        cs = np.concatenate(([0], np.cumsum(full)))
-        ok = (cs[d : d + n] - cs[:n]) == 0
+        ok = _free_starts(usage.use[item] >= cap, lo, n, d)
         blockers[item] = ~ok
         eq_ok &= ok
     if (cand & crew_ok & eq_ok).any():
@@ -167,15 +182,11 @@ def _dynamic(
         item = max(blockers, key=lambda k: int((cand & blockers[k]).sum()))
         name = next(it.name or it.id for it in s.catalog.equipment if it.id == item)
         holders = [x.experiment for x in _busy_by(others, grid, lo, hi) if item in x.equipment]
-        return "equipment", (
-            f"needs the {name} on {days} ({span}), held by {_names(holders)}"
-        )
+        return "equipment", (f"needs the {name} on {days} ({span}), held by {_names(holders)}")
     if not any(share_left.values()):
         who = _names(people)
         return "crew-time", f"crew-time share of {e.agency} for {who} is used up"
-    holders = [
-        x.experiment for x in _busy_by(others, grid, lo, hi) if set(x.crew) & set(people)
-    ]
+    holders = [x.experiment for x in _busy_by(others, grid, lo, hi) if set(x.crew) & set(people)]
     return "crew", (
         f"eligible crew {_names(people)} fully booked on {days} ({span}) by {_names(holders)}"
     )
@@ -187,10 +198,9 @@ def explain_unscheduled(grid: Grid, sched: Schedule) -> list[Unscheduled]:
     by_exp: dict[str, list[ScheduledSession]] = {}
     for x in sched.sessions:
         by_exp.setdefault(x.experiment, []).append(x)
-    done = {
-        e.id for e in s.catalog.experiments if len(by_exp.get(e.id, [])) == e.sessions.count
-    }
+    done = {e.id for e in s.catalog.experiments if len(by_exp.get(e.id, [])) == e.sessions.count}
     out = []
+    usage = _Usage(grid, sched)
     for e in s.catalog.experiments:
         placed = sorted(by_exp.get(e.id, []), key=lambda x: x.index)
         if len(placed) == e.sessions.count:
@@ -212,8 +222,11 @@ def explain_unscheduled(grid: Grid, sched: Schedule) -> list[Unscheduled]:
                     ends = [x.end_utc for x in by_exp.get(after, [])]
                     lo = max(lo, grid.slot_ceil(max(ends)))
                     if hi - lo < d:
-                        why = ("precedence", f"{after} ends {_d(max(ends))}, too late for its "
-                               f"window (to {_d(grid.time(w.hi))})")
-            why = why or _dynamic(grid, e, placed, sched, lo, hi)
+                        why = (
+                            "precedence",
+                            f"{after} ends {_d(max(ends))}, too late for its "
+                            f"window (to {_d(grid.time(w.hi))})",
+                        )
+            why = why or _dynamic(grid, e, placed, sched, usage, lo, hi)
         out.append(Unscheduled(e.id, len(placed), e.sessions.count, *why))
     return out

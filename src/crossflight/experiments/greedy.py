@@ -51,14 +51,17 @@ def _window_ok(free: npt.NDArray[np.bool_], lo: int, hi: int, d: int) -> npt.NDA
     """ok[i]: free[lo + i : lo + i + d] all True, for starts lo .. hi - d."""
     seg = free[lo:hi]
     cs = np.concatenate(([0], np.cumsum(seg, dtype=np.int64)))
-    return (cs[d:] - cs[:-d]) == d
+    ok: npt.NDArray[np.bool_] = (cs[d:] - cs[:-d]) == d
+    return ok
 
 
 def greedy_sessions(grid: Grid) -> list[ScheduledSession]:
     """A feasible schedule by list scheduling (see the module docstring)."""
     setup = grid.setup
     free = {p: grid.available[p].copy() for p in setup.crew}
-    room = {it.id: np.full(grid.n_slots, it.capacity, dtype=np.int32) for it in setup.catalog.equipment}
+    room = {
+        it.id: np.full(grid.n_slots, it.capacity, dtype=np.int32) for it in setup.catalog.equipment
+    }
     avail = {p: int(grid.available[p].sum()) for p in setup.crew}
     used: dict[tuple[str, str], int] = {}
     worked = dict.fromkeys(setup.crew, 0)

@@ -114,9 +114,7 @@ class _Model:
         self._spacing_and_precedence()
         self._no_double_booking()
         self._crew_time_shares()
-        m.maximize(
-            sum(ss.exp.priority * ss.done for ss in self.sessions.values())
-        )
+        m.maximize(sum(ss.exp.priority * ss.done for ss in self.sessions.values()))
 
     def _spacing_and_precedence(self) -> None:
         m = self.m

@@ -17,6 +17,7 @@ from the rule as stated in ``docs/experiments.md``:
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 
@@ -200,7 +201,7 @@ def _sequence_errors(setup: IncrementSetup, sched: Schedule) -> list[str]:
             errs.append(f"{eid}: sessions {[s.index + 1 for s in ss]} are not 1..{len(ss)}")
             continue
         gap = max(timedelta(days=e.sessions.min_spacing_days), timedelta(minutes=15))
-        for a, b in zip(ss, ss[1:], strict=False):
+        for a, b in itertools.pairwise(ss):
             if b.start_utc - a.start_utc < max(gap, a.end_utc - a.start_utc) - _EPS:
                 errs.append(f"{eid}: session {b.index + 1} starts too soon after {a.index + 1}")
             mx = e.sessions.max_spacing_days
@@ -227,7 +228,7 @@ def _overlap_errors(setup: IncrementSetup, sched: Schedule) -> list[str]:
             events[item] += [(s.start_utc, 1, s.experiment), (s.end_utc, -1, s.experiment)]
     for p, ss in per_person.items():
         ss.sort(key=lambda s: s.start_utc)
-        for a, b in zip(ss, ss[1:], strict=False):
+        for a, b in itertools.pairwise(ss):
             if b.start_utc < a.end_utc:
                 errs.append(f"{p} is double-booked: {a.experiment} and {b.experiment}")
     cap = {it.id: it.capacity for it in setup.catalog.equipment}
@@ -249,7 +250,9 @@ def _share_errors(setup: IncrementSetup, sched: Schedule) -> list[str]:
     for s in sched.sessions:
         if s.experiment in exps:
             for p in s.crew:
-                mins[(p, exps[s.experiment].agency)] += (s.end_utc - s.start_utc).total_seconds() / 60
+                mins[(p, exps[s.experiment].agency)] += (
+                    s.end_utc - s.start_utc
+                ).total_seconds() / 60
     avail: dict[str, int] = {}
     for (p, agency), used in mins.items():
         if p not in setup.crew:
@@ -258,7 +261,9 @@ def _share_errors(setup: IncrementSetup, sched: Schedule) -> list[str]:
             avail[p] = available_minutes(setup, p)
         limit = setup.share(p, agency) * avail[p]
         if used > limit + 1e-6:
-            errs.append(f"{p} works {used / 60:.1f} h for {agency}, share allows {limit / 60:.1f} h")
+            errs.append(
+                f"{p} works {used / 60:.1f} h for {agency}, share allows {limit / 60:.1f} h"
+            )
     return errs
 
 
@@ -274,8 +279,11 @@ def _report_errors(setup: IncrementSetup, sched: Schedule) -> list[str]:
             errs.append(f"{e.id} is complete but listed as unscheduled")
         if not full and (e.id not in listed or not listed[e.id].reason.strip()):
             errs.append(f"{e.id} is not complete and has no reason")
-    objective = sum(setup.catalog.experiment(s.experiment).priority for s in sched.sessions
-                    if s.experiment in count)
+    objective = sum(
+        setup.catalog.experiment(s.experiment).priority
+        for s in sched.sessions
+        if s.experiment in count
+    )
     if abs(objective - sched.objective) > 1e-6:
         errs.append(f"objective {sched.objective:g} differs from the sessions' {objective:g}")
     if sched.bound + 1e-6 < sched.objective:

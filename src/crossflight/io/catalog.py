@@ -61,7 +61,10 @@ def validation_error(
         )
     if kind == "extra_forbidden":
         return CatalogError(
-            "unknown field", source=source, field=field, fix=f"remove it or fix its spelling ({_DOC})"
+            "unknown field",
+            source=source,
+            field=field,
+            fix=f"remove it or fix its spelling ({_DOC})",
         )
     if kind == "missing":
         return CatalogError(

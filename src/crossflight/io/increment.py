@@ -46,16 +46,21 @@ def _check_increment(inc: Increment, m: ResolvedManifest, crew: list[str], src: 
     people = set(m.crew)
     for i, p in enumerate(inc.crew):
         if p not in people:
-            raise _fail(f"unknown person {p!r}", src, f"crew[{i}]", "use a person id of the manifest")
-    for name, entries in (("crew_time", inc.crew_time), ("qualifications", inc.qualifications)):
-        for i, e in enumerate(entries):
-            if e.person not in crew:
-                raise _fail(
-                    f"{e.person!r} is not in the increment's crew",
-                    src,
-                    f"{name}[{i}].person",
-                    f"use one of {', '.join(crew)}",
-                )
+            raise _fail(
+                f"unknown person {p!r}", src, f"crew[{i}]", "use a person id of the manifest"
+            )
+    persons = (
+        *(("crew_time", i, c.person) for i, c in enumerate(inc.crew_time)),
+        *(("qualifications", i, q.person) for i, q in enumerate(inc.qualifications)),
+    )
+    for name, i, person in persons:
+        if person not in crew:
+            raise _fail(
+                f"{person!r} is not in the increment's crew",
+                src,
+                f"{name}[{i}].person",
+                f"use one of {', '.join(crew)}",
+            )
     for i, ct in enumerate(inc.crew_time):
         for ag in ct.shares:
             if ag not in m.agencies:
@@ -167,9 +172,7 @@ def loads_increment(
         resolved = load_manifest(path).resolve(source=str(path))
     cat_path = base / inc.catalog
     catalog = load_catalog(cat_path)
-    return setup_increment(
-        inc, catalog, resolved, source=source, catalog_source=str(cat_path)
-    )
+    return setup_increment(inc, catalog, resolved, source=source, catalog_source=str(cat_path))
 
 
 def load_increment(path: str | os.PathLike[str]) -> IncrementSetup:

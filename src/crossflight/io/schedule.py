@@ -15,8 +15,13 @@ from crossflight.io.files import write_text_atomic
 from crossflight.model.schedule import Schedule
 from crossflight.times import format_utc
 
-__all__ = ["schedule_csv", "schedule_ics", "write_schedule_csv", "write_schedule_ics",
-           "write_schedule_json"]
+__all__ = [
+    "schedule_csv",
+    "schedule_ics",
+    "write_schedule_csv",
+    "write_schedule_ics",
+    "write_schedule_json",
+]
 
 _CSV_FIELDS = ("experiment", "session", "crew", "start_utc", "end_utc", "hours", "equipment")
 
@@ -60,7 +65,8 @@ def schedule_ics(schedule: Schedule, *, name: str = "crossflight experiments") -
             f"crew: {', '.join(s.crew)}\nequipment: {', '.join(s.equipment) or 'none'}",
         )
         cal.add_component(ev)
-    return cal.to_ical().decode("utf-8")
+    data: bytes = cal.to_ical()
+    return data.decode("utf-8")
 
 
 def write_schedule_csv(schedule: Schedule, path: str | os.PathLike[str]) -> None:

@@ -8,6 +8,7 @@ vehicles, spacewalks and other blocked time, qualifications and the per-agency c
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Final, Literal
@@ -85,7 +86,7 @@ class CrewDay(Record):
     def _fits(self) -> CrewDay:
         for name in ("weekday", "saturday", "sunday"):
             blocks: list[Block] = getattr(self, name)
-            for a, b in zip(blocks, blocks[1:], strict=False):
+            for a, b in itertools.pairwise(blocks):
                 if b.start < a.end:
                     raise ValueError(
                         f"{name} blocks overlap or are out of order (fix: list them in time order)"

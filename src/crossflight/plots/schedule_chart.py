@@ -37,8 +37,16 @@ def _html(schedule: Schedule, tmp: Path, title: str) -> None:
     fig = go.Figure()
     exps = sorted({s.experiment for s in schedule.sessions})
     palette = [
-        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-        "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+        "#1f77b4",
+        "#ff7f0e",
+        "#2ca02c",
+        "#d62728",
+        "#9467bd",
+        "#8c564b",
+        "#e377c2",
+        "#7f7f7f",
+        "#bcbd22",
+        "#17becf",
     ]
     color = {e: palette[i % len(palette)] for i, e in enumerate(exps)}
     for e in exps:
@@ -56,14 +64,23 @@ def _html(schedule: Schedule, tmp: Path, title: str) -> None:
                 )
         fig.add_trace(
             go.Bar(
-                x=xs, y=ys, base=bases, orientation="h", name=e, marker_color=color[e],
-                hovertext=texts, hoverinfo="text",
+                x=xs,
+                y=ys,
+                base=bases,
+                orientation="h",
+                name=e,
+                marker_color=color[e],
+                hovertext=texts,
+                hoverinfo="text",
             )
         )
     fig.update_layout(
-        title=title, barmode="overlay", xaxis={"type": "date", "title": "UTC"},
+        title=title,
+        barmode="overlay",
+        xaxis={"type": "date", "title": "UTC"},
         yaxis={"title": "crew member", "categoryorder": "array", "categoryarray": _rows(schedule)},
-        height=max(400, 60 * len(_rows(schedule)) + 200), showlegend=len(exps) <= 60,
+        height=max(400, 60 * len(_rows(schedule)) + 200),
+        showlegend=len(exps) <= 60,
     )
     fig.write_html(tmp, include_plotlyjs=True, full_html=True)
 
@@ -82,10 +99,11 @@ def _png(schedule: Schedule, tmp: Path, title: str) -> None:
     idx = {e: i for i, e in enumerate(exps)}
     for s in schedule.sessions:
         for p in s.crew:
-            start = mdates.date2num(s.start_utc)
-            width = mdates.date2num(s.end_utc) - start
+            start = float(mdates.date2num(s.start_utc))  # type: ignore[no-untyped-call]
+            width = float(mdates.date2num(s.end_utc)) - start  # type: ignore[no-untyped-call]
             ax.broken_barh(
-                [(start, max(width, 0.05))], (rows.index(p) - 0.4, 0.8),
+                [(start, max(width, 0.05))],
+                (rows.index(p) - 0.4, 0.8),
                 facecolors=cmap(idx[s.experiment] % 20),
             )
     ax.set_yticks(range(len(rows)), rows)
