@@ -206,7 +206,7 @@ def explain_unscheduled(grid: Grid, sched: Schedule) -> list[Unscheduled]:
         if len(placed) == e.sessions.count:
             continue
         w = grid.window(e)
-        why = _static(grid, e, w, done) if not placed else None
+        why = _static(grid, e, w, done)
         if why is None:
             d = e.sessions.duration_min // SLOT_MIN
             if placed:
