@@ -279,11 +279,8 @@ def _report_errors(setup: IncrementSetup, sched: Schedule) -> list[str]:
             errs.append(f"{e.id} is complete but listed as unscheduled")
         if not full and (e.id not in listed or not listed[e.id].reason.strip()):
             errs.append(f"{e.id} is not complete and has no reason")
-    objective = sum(
-        setup.catalog.experiment(s.experiment).priority
-        for s in sched.sessions
-        if s.experiment in count
-    )
+    priority = {e.id: e.priority for e in setup.catalog.experiments}
+    objective = sum(priority.get(s.experiment, 0) for s in sched.sessions)
     if abs(objective - sched.objective) > 1e-6:
         errs.append(f"objective {sched.objective:g} differs from the sessions' {objective:g}")
     if sched.bound + 1e-6 < sched.objective:

@@ -42,8 +42,12 @@ def field_name(loc: tuple[int | str, ...], raw: Any, *, top: str = "catalog") ->
 def validation_error(
     exc: ValidationError, raw: Any, source: str, *, top: str = "catalog"
 ) -> InputError:
-    """The first pydantic error as one :class:`CatalogError` line: file, field, fix."""
-    err = exc.errors()[0]
+    """The first pydantic error as one :class:`CatalogError` line: file, field, fix.
+
+    An unknown field is reported before anything else (a misspelt key also shows up as the
+    missing one it was meant to be)."""
+    errors = exc.errors()
+    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     field = field_name(loc, raw, top=top)
     kind = err["type"]
