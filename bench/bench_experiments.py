@@ -88,35 +88,37 @@ def _objective(setup: IncrementSetup, placed: list[Any]) -> float:
     return float(sum(setup.catalog.experiment(s.experiment).priority for s in placed))
 
 
+def _measure(setup: IncrementSetup, limit_s: float, repeat: int, label: str) -> Row:
+    cp_times, gr_times = [], []
+    note = ""
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        sched = schedule_increment(setup, ScheduleOptions(time_limit_s=limit_s, workers=2))
+        cp_times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        greedy = greedy_sessions(build_grid(setup))
+        gr_times.append(time.perf_counter() - t0)
+        g_obj = _objective(setup, greedy)
+        note = (
+            f"objective {sched.objective:g} vs greedy {g_obj:g} "
+            f"({sched.objective / max(g_obj, 1):.3f}x), bound {sched.bound:g}, "
+            f"gap {100 * sched.gap:.2f} %, {sched.status}, "
+            f"{len(sched.unscheduled)} not fully scheduled, verified"
+        )
+    return Row(
+        name=f"experiments: {label} (limit {limit_s:g} s, 2 workers)",
+        value=statistics.median(cp_times),
+        unit="s",
+        baseline=statistics.median(gr_times),
+        note=f"{note}; baseline = greedy list scheduler; median of {repeat}",
+    )
+
+
 def rows(quick: bool) -> list[Row]:
     sizes = [50, 200] if quick else [50, 200, 1000]
     limit_s = 10.0 if quick else 60.0
     repeat = 1 if quick else 3
-    out: list[Row] = []
+    out = [_measure(load_increment(EXAMPLE), 30.0, repeat, "MS-27 example, 50 experiments")]
     for n in sizes:
-        setup = setup_for(n)
-        cp_times, gr_times, notes = [], [], []
-        for _ in range(repeat):
-            t0 = time.perf_counter()
-            sched = schedule_increment(setup, ScheduleOptions(time_limit_s=limit_s, workers=2))
-            cp_times.append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            greedy = greedy_sessions(build_grid(setup))
-            gr_times.append(time.perf_counter() - t0)
-            g_obj = _objective(setup, greedy)
-            notes.append(
-                f"objective {sched.objective:g} vs greedy {g_obj:g} "
-                f"({sched.objective / max(g_obj, 1):.3f}x), bound {sched.bound:g}, "
-                f"gap {100 * sched.gap:.2f} %, {sched.status}, "
-                f"{len(sched.unscheduled)} not fully scheduled, verified"
-            )
-        out.append(
-            Row(
-                name=f"experiments: {n} generated, CP-SAT (limit {limit_s:g} s, 2 workers)",
-                value=statistics.median(cp_times),
-                unit="s",
-                baseline=statistics.median(gr_times),
-                note=notes[-1] + f"; median of {repeat}",
-            )
-        )
+        out.append(_measure(setup_for(n), limit_s, repeat, f"{n} generated, CP-SAT"))
     return out

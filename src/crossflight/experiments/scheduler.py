@@ -89,28 +89,60 @@ class _Model:
         ok = self.grid.starts_ok(person, dur)[w.lo : w.hi - dur + 1]
         return [(a + w.lo, b + w.lo) for a, b in runs(ok)]
 
+    def _order(self) -> list[Experiment]:
+        """Experiments with every predecessor before its successors."""
+        exps = self.grid.setup.catalog.experiments
+        by_id = {e.id: e for e in exps}
+        out: list[Experiment] = []
+        seen: set[str] = set()
+        for e in exps:
+            chain = []
+            cur: Experiment | None = e
+            while cur is not None and cur.id not in seen:
+                chain.append(cur)
+                seen.add(cur.id)
+                after = cur.precedence.after_experiment
+                cur = by_id.get(after) if after is not None else None
+            out.extend(reversed(chain))
+        return out
+
     def _build(self) -> None:
         g, m = self.grid, self.m
-        cat = g.setup.catalog
-        for e in cat.experiments:
+        earliest_end: dict[str, int] = {}
+        for e in self._order():
             dur = e.sessions.duration_min // SLOT_MIN
             starts = {p: self._starts(e, p, dur) for p in g.eligible(e)}
             starts = {p: ok for p, ok in starts.items() if ok}
             if len(starts) < e.crew_count:
                 continue  # statically impossible: the explanation says why
             union = _domain(sorted({iv for ok in starts.values() for iv in ok}))
+            after = e.precedence.after_experiment
+            t = union.min()
+            if after is not None:
+                if after not in earliest_end:
+                    continue  # its predecessor can never be complete
+                t = max(t, earliest_end[after])
+            gap = max(round(e.sessions.min_spacing_days * _DAY_SLOTS), 1, dur)
             for k in range(e.sessions.count):
-                s = m.new_int_var_from_domain(union, f"start[{e.id},{k}]")
+                # Session k starts no earlier than the earliest chain of k spaced sessions
+                # allows; sessions that cannot fit at all are not modelled.
+                dom = union.intersection_with(cp_model.Domain(t, union.max()))
+                if dom.is_empty():
+                    break
+                s = m.new_int_var_from_domain(dom, f"start[{e.id},{k}]")
                 done = m.new_bool_var(f"done[{e.id},{k}]")
                 iv = m.new_optional_fixed_size_interval_var(s, dur, done, f"iv[{e.id},{k}]")
                 crew = {p: m.new_bool_var(f"crew[{e.id},{k},{p}]") for p in starts}
-                self.sessions[(e.id, k)] = _Session(e, k, dur, s, done, iv, crew, union.min())
+                self.sessions[(e.id, k)] = _Session(e, k, dur, s, done, iv, crew, dom.min())
                 # Rule: a session runs with exactly crew_count eligible people, or not at all.
                 m.add(sum(crew.values()) == e.crew_count * done)
                 # Rule: each assigned person is available (work block, aboard, not blocked)
                 # for the whole session.
                 for p, lit in crew.items():
                     m.add_linear_expression_in_domain(s, _domain(starts[p])).only_enforce_if(lit)
+                t = dom.min() + gap
+            else:
+                earliest_end[e.id] = t - gap + dur
         self._spacing_and_precedence()
         self._no_double_booking()
         self._crew_time_shares()
@@ -120,8 +152,8 @@ class _Model:
         m = self.m
         cat = self.grid.setup.catalog
         for e in cat.experiments:
-            n = e.sessions.count
-            if (e.id, 0) not in self.sessions:
+            n = sum(1 for k in range(e.sessions.count) if (e.id, k) in self.sessions)
+            if n == 0:
                 continue
             min_sp = max(round(e.sessions.min_spacing_days * _DAY_SLOTS), 1)
             for k in range(1, n):
