@@ -31,8 +31,13 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "ms27-increment" / 
 SKILLS = ("plasma", "biotech", "medical-ops", "earth-obs", "materials")
 
 
-def generate_catalog(n: int, seed: int, base: Catalog) -> Catalog:
-    """``n`` random experiments using ``base``'s equipment, reproducible from ``seed``."""
+def generate_catalog(n: int, seed: int, base: Catalog, *, contended: bool = False) -> Catalog:
+    """``n`` random experiments using ``base``'s equipment, reproducible from ``seed``.
+
+    ``contended``: short windows (2-8 days) inside six weeks and every session on one of three
+    unit-capacity items, so experiments compete for the same hours (where list scheduling
+    loses).
+    """
     rng = random.Random(seed)
     start, end = date(2025, 4, 8), date(2025, 12, 9)
     span = (end - start).days
@@ -40,9 +45,12 @@ def generate_catalog(n: int, seed: int, base: Catalog) -> Catalog:
     exps: list[dict[str, Any]] = []
     for i in range(n):
         nasa = rng.random() < 0.15
-        count = rng.choice([1, 1, 2, 3, 4, 6])
-        lo = rng.randrange(0, span - 30)
-        length = rng.randrange(20, span - lo + 1)
+        count = rng.choice([1, 2, 3] if contended else [1, 1, 2, 3, 4, 6])
+        if contended:  # everything inside six weeks from mid-May
+            lo, length = rng.randrange(40, 80), rng.randrange(2, 9)
+        else:
+            lo = rng.randrange(0, span - 30)
+            length = rng.randrange(20, span - lo + 1)
         e: dict[str, Any] = {
             "id": f"x{i:04d}",
             "title": f"generated experiment {i}",
@@ -51,13 +59,17 @@ def generate_catalog(n: int, seed: int, base: Catalog) -> Catalog:
             "sessions": {
                 "count": count,
                 "duration_min": rng.choice([30, 45, 60, 90, 120]),
-                "min_spacing_days": rng.choice([0, 1, 3, 7]),
+                "min_spacing_days": rng.choice([0, 1] if contended else [0, 1, 3, 7]),
             },
             "crew_count": 2 if rng.random() < 0.08 else 1,
             "earliest": start + timedelta(days=lo),
             "latest": start + timedelta(days=lo + length - 1),
             "priority": rng.randint(1, 5),
-            "equipment": rng.sample(items, k=rng.choice([0, 0, 1, 1, 2])),
+            "equipment": (
+                [rng.choice(["glovebox-s", "pk-4", "msg"])]
+                if contended
+                else rng.sample(items, k=rng.choice([0, 0, 1, 1, 2]))
+            ),
         }
         if nasa:
             e["crew"] = ["kim"]
@@ -78,10 +90,11 @@ def generate_catalog(n: int, seed: int, base: Catalog) -> Catalog:
     )
 
 
-def setup_for(n: int, seed: int = 0) -> IncrementSetup:
+def setup_for(n: int, seed: int = 0, *, contended: bool = False) -> IncrementSetup:
     """The MS-27 increment with a generated catalog of ``n`` experiments."""
     base = load_increment(EXAMPLE)
-    return replace(base, catalog=generate_catalog(n, seed, base.catalog))
+    cat = generate_catalog(n, seed, base.catalog, contended=contended)
+    return replace(base, catalog=cat)
 
 
 def _objective(setup: IncrementSetup, placed: list[Any]) -> float:
@@ -121,4 +134,7 @@ def rows(quick: bool) -> list[Row]:
     out = [_measure(load_increment(EXAMPLE), 30.0, repeat, "MS-27 example, 50 experiments")]
     for n in sizes:
         out.append(_measure(setup_for(n), limit_s, repeat, f"{n} generated, CP-SAT"))
+    n = 200
+    label = f"{n} generated, contended (six weeks, 3 items), CP-SAT"
+    out.append(_measure(setup_for(n, contended=True), limit_s, repeat, label))
     return out

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from crossflight.errors import VerificationError
 from crossflight.experiments.explanation import explain_unscheduled
 from crossflight.experiments.greedy import greedy_sessions
 from crossflight.experiments.timeline import Grid, build_grid, runs
@@ -287,11 +288,17 @@ def solve_schedule(setup: IncrementSetup, opts: ScheduleOptions | None = None) -
     status = solver.solve(model.m, _Reporter(t0, opts.progress))
     name = solver.status_name(status)
     log.info("experiment schedule: %s\n%s", name, solver.response_stats())
+    if status == cp_model.MODEL_INVALID:  # a bug in the model, never a user error
+        raise VerificationError(
+            f"CP-SAT rejected the experiment model: {model.m.validate()}",
+            source=setup.source,
+            fix="this is a bug in the scheduler; please report it with the input files",
+        )
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         placed = model.read(solver)
         objective, bound = solver.objective_value, solver.best_objective_bound
     else:  # no model (nothing schedulable) or no solution in time: keep the baseline
-        placed = baseline if status != cp_model.MODEL_INVALID else []
+        placed = baseline
         objective = float(sum(setup.catalog.experiment(s.experiment).priority for s in placed))
         bound = objective if not model.sessions else float("nan")
         name = "OPTIMAL" if not model.sessions else name

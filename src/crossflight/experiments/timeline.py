@@ -165,6 +165,8 @@ def build_grid(setup: IncrementSetup) -> Grid:
         g.aboard[st.person][g.slot_ceil(arrive) : g.slot_floor(leave)] = True
 
     def block_days(people: list[str], a: datetime, z: datetime, whole: bool) -> None:
+        if z < start or a >= g.time(n):
+            return  # outside the increment
         if whole:
             i = g.slot_floor(a) // SLOTS_PER_DAY * SLOTS_PER_DAY
             j = -(-g.slot_ceil(z) // SLOTS_PER_DAY) * SLOTS_PER_DAY
