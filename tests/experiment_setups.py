@@ -7,10 +7,10 @@ from functools import cache
 from typing import Any
 
 from crossflight.io.increment import setup_increment
-from crossflight.model.catalog import load_builtin_manifest
+from crossflight.io.manifest import load_builtin_manifest
 from crossflight.model.experiments import Catalog
 from crossflight.model.increment import Increment, IncrementSetup
-from crossflight.model.manifest import ResolvedManifest
+from crossflight.model.resolve import ResolvedManifest, resolve_manifest
 
 # Two weeks in June 2025: aboard (built-in history) are MS-27's Ryzhikov, Zubritsky and Kim and
 # Crew-10's McClain, Ayers, Onishi and Peskov.  Vagner (MS-26) left on 2025-04-19.
@@ -32,7 +32,7 @@ EQUIPMENT = [
 @cache
 def history() -> ResolvedManifest:
     """The built-in 2022-2025 history, resolved once."""
-    return load_builtin_manifest("iss-2022-2025").resolve(source="builtin:iss-2022-2025")
+    return resolve_manifest(load_builtin_manifest("iss-2022-2025"), source="builtin:iss-2022-2025")
 
 
 def experiment(eid: str, **kw: Any) -> dict[str, Any]:

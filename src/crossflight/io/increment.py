@@ -16,11 +16,10 @@ from pydantic import ValidationError
 from crossflight.errors import CatalogError, InputError
 from crossflight.io.catalog import load_catalog, parse_toml, validation_error
 from crossflight.io.files import read_text_input
-from crossflight.io.manifest import load_manifest
-from crossflight.model.catalog import load_builtin_manifest
+from crossflight.io.manifest import load_builtin_manifest, load_manifest
 from crossflight.model.experiments import Catalog
 from crossflight.model.increment import Increment, IncrementSetup
-from crossflight.model.manifest import ResolvedManifest
+from crossflight.model.resolve import ResolvedManifest, resolve_manifest
 
 __all__ = ["aboard_in", "load_increment", "loads_increment", "setup_increment"]
 
@@ -165,11 +164,11 @@ def loads_increment(
             raise CatalogError(
                 exc.message, source=source, field="manifest.builtin", fix=exc.fix
             ) from None
-        resolved = manifest.resolve(source=f"builtin:{inc.manifest.builtin}")
+        resolved = resolve_manifest(manifest, source=f"builtin:{inc.manifest.builtin}")
     else:
         assert inc.manifest.path is not None
         path = base / inc.manifest.path
-        resolved = load_manifest(path).resolve(source=str(path))
+        resolved = resolve_manifest(load_manifest(path), source=str(path))
     cat_path = base / inc.catalog
     catalog = load_catalog(cat_path)
     return setup_increment(inc, catalog, resolved, source=source, catalog_source=str(cat_path))

@@ -17,7 +17,7 @@ from pydantic import Field, model_validator
 
 from crossflight.model.common import Id, Record, UtcDatetime
 from crossflight.model.experiments import Catalog
-from crossflight.model.manifest import ResolvedManifest
+from crossflight.model.resolve import ResolvedManifest
 
 __all__ = [
     "INCREMENT_FORMAT",
