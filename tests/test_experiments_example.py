@@ -116,6 +116,7 @@ def test_verifier_catches_planted_violations(setup: IncrementSetup, schedule: Sc
     assert any("has no reason" in e for e in dropped)
 
 
+@pytest.mark.slow
 def test_cli_json_csv_ics_and_gantt(tmp_path: Path) -> None:
     csv_path, ics_path = tmp_path / "s.csv", tmp_path / "s.ics"
     html, png = tmp_path / "g.html", tmp_path / "g.png"
