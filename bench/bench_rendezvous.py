@@ -10,27 +10,21 @@
 
 from __future__ import annotations
 
-import os
 import time
-from datetime import UTC, datetime
-from pathlib import Path
 
 from bench.row import Row, best_of
 from crossflight.flight.orbits import StationOrbit
 from crossflight.flight.rendezvous import _plan, _prepare, dispersion_model, simulate_rendezvous
 from crossflight.model.sites import get_site
+from crossflight.model.validation import get_validation_flight
 from crossflight.physics.dispersions import run_dispersions
 
-LIFTOFF = datetime(2025, 4, 8, 5, 47, 15, tzinfo=UTC)
-
-
-def _reference() -> Path:
-    env = os.environ.get("CROSSFLIGHT_REFERENCE_DIR")
-    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+MS27 = get_validation_flight("soyuz-ms-27")  # the project's validation data set
+LIFTOFF = MS27.liftoff_utc
 
 
 def rows(quick: bool) -> list[Row]:
-    station = StationOrbit.from_tle(_reference() / "iss-2025-04-07.tle")
+    station = StationOrbit(MS27.load_element_sets())
     site = get_site("baikonur-31")
     one = best_of(
         lambda: simulate_rendezvous(station, site, "soyuz-ms", LIFTOFF, "2-orbit"),
@@ -56,8 +50,9 @@ def rows(quick: bool) -> list[Row]:
     t_loop = fleet(n_loop, 1) / n_loop * n
     extra: list[Row] = []
     if not quick:
-        iss_july = StationOrbit.from_tle(_reference() / "iss-2025-07-01.tle")
-        lift = datetime(2025, 7, 3, 19, 32, 40, tzinfo=UTC)
+        ms31 = get_validation_flight("progress-ms-31")
+        iss_july = StationOrbit(ms31.load_element_sets())
+        lift = ms31.liftoff_utc
         two_day = best_of(
             lambda: simulate_rendezvous(iss_july, site, "progress-ms", lift, "2-day"), repeat=1
         )

@@ -1,4 +1,4 @@
-"""Rendezvous against real flights (public timelines; element sets from the shared reference).
+"""Rendezvous against real flights (public timelines; element sets from the built-in archive).
 
 * Soyuz MS-27 (2-orbit): liftoff 2025-04-08 05:47:15 UTC, Baikonur 31/6, docked at Prichal
   2025-04-08 08:57:45 UTC (russianspaceweb.com/soyuz-ms-27.html; tass.com/science/1940181).

@@ -58,8 +58,8 @@ def _utc(text: str) -> datetime | None:
 # ------------------------------------------------------------------ against flights.csv
 
 
-def _reference_rows(reference_dir: Path) -> list[dict[str, str]]:
-    text = (reference_dir / "flights.csv").read_text(encoding="utf-8")
+def _reference_rows(csv_path: Path) -> list[dict[str, str]]:
+    text = csv_path.read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     return list(csv.DictReader(lines))
 
@@ -74,16 +74,20 @@ def _flight_by_name(m: Manifest, name: str) -> Flight:
     raise AssertionError(f"flight {name!r} of the reference is missing from the history")
 
 
-def test_every_reference_flight_is_in_the_history(reference_dir: Path, history: Manifest) -> None:
-    rows = _reference_rows(reference_dir)
+def test_every_reference_flight_is_in_the_history(
+    history_reference_csv: Path, history: Manifest
+) -> None:
+    rows = _reference_rows(history_reference_csv)
     assert len(rows) == 20
     for row in rows:
         _flight_by_name(history, row["flight"])
     assert len(history.flights) == len(rows)
 
 
-def test_times_match_the_reference_within_a_minute(reference_dir: Path, history: Manifest) -> None:
-    for row in _reference_rows(reference_dir):
+def test_times_match_the_reference_within_a_minute(
+    history_reference_csv: Path, history: Manifest
+) -> None:
+    for row in _reference_rows(history_reference_csv):
         f = _flight_by_name(history, row["flight"])
         for col, ours in (
             ("launch_utc", f.launch_utc),
@@ -107,9 +111,9 @@ def _reference_crew(row: dict[str, str]) -> list[tuple[str, str]]:
     return [(n.strip().split()[-1].lower(), a) for n, a in CREW_ENTRY.findall(row["crew_up"])]
 
 
-def test_crews_up_match_the_reference(reference_dir: Path, history: Manifest) -> None:
+def test_crews_up_match_the_reference(history_reference_csv: Path, history: Manifest) -> None:
     rm = resolve_manifest(history)
-    for row in _reference_rows(reference_dir):
+    for row in _reference_rows(history_reference_csv):
         f = _flight_by_name(history, row["flight"])
         ours = sorted((rm.crew[p].name.split()[-1].lower(), rm.crew[p].agency) for p in f.crew_up)
         assert ours == sorted(_reference_crew(row)), row["flight"]
