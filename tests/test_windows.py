@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from crossflight.errors import (
+    ProfileError,
     PropagationError,
     RequestError,
     StaleElementSetError,
@@ -90,8 +91,17 @@ def test_custom_site_gets_both_directions(april: StationOrbit) -> None:
     assert len(opps) == 4
 
 
-def test_site_above_the_inclination_has_no_in_plane_window(april: StationOrbit) -> None:
-    assert find_opportunities(april, get_site("vostochny-1s"), "soyuz-ms", APRIL, 3.0) == []
+def test_site_above_the_inclination_is_refused_naming_pads_that_work(
+    april: StationOrbit,
+) -> None:
+    """Vostochny (51.88 N) lies beyond the ISS inclination (51.64 deg): the plane never passes
+    overhead, so instead of an empty list the search refuses and names the pads that work."""
+    with pytest.raises(ProfileError, match="beyond the station's inclination") as info:
+        find_opportunities(april, get_site("vostochny-1s"), "progress-ms", APRIL, 3.0)
+    assert info.value.exit_code == 2 and "baikonur-31" in info.value.one_line()
+    with pytest.raises(UnknownIdError, match="does not launch from vostochny-1s") as info2:
+        find_opportunities(april, get_site("vostochny-1s"), "soyuz-ms", APRIL, 3.0)
+    assert "baikonur-31" in info2.value.one_line()
 
 
 def test_longer_phasing_targets_a_plane_further_east(april: StationOrbit) -> None:
@@ -161,12 +171,15 @@ def test_sgp4_errors_are_reported_in_words(april: StationOrbit) -> None:
     assert list(err) == [0, 6]  # the code itself, not only NaN
     with pytest.raises(PropagationError, match=r"SGP4 error 6 .*: satellite has decayed"):
         april.state_teme_checked(far)
+    baikonur, later = get_site("baikonur-31"), datetime(2030, 6, 1, tzinfo=UTC)
+    with pytest.raises(StaleElementSetError, match="refused beyond 90 days"):
+        find_opportunities(april, baikonur, "soyuz-ms", later, 1)  # 5 years: refused first
+    anyway = StationOrbit(april.element_sets, allow_stale=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", StaleElementSetWarning)
-        with pytest.raises(PropagationError, match="decayed"):
-            find_opportunities(
-                april, get_site("baikonur-31"), "soyuz-ms", datetime(2030, 6, 1, tzinfo=UTC), 1
-            )
+        with pytest.raises(PropagationError, match="decayed") as info:
+            find_opportunities(anyway, baikonur, "soyuz-ms", later, 1)
+    assert info.value.exit_code == 2
 
 
 def test_bad_requests() -> None:

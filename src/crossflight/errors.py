@@ -12,7 +12,8 @@
     │   ├── UnknownIdError              an id (site, vehicle, port, agency…) that does not exist
     │   └── ProfileError                a rendezvous profile that is unknown or infeasible
     ├── StaleElementSetError            element set too far from the requested dates (--strict)
-    ├── PropagationError                SGP4 reported an error code for a requested instant
+    ├── PropagationError                SGP4 reported an error code (e.g. decay) for an instant
+    ├── FetchError                      an element set could not be downloaded (offline, HTTP)
     ├── InfeasibleRequestError          a planning request cannot be met (carries the explanation)
     └── VerificationError               a produced plan failed the independent checker (a bug)
 
@@ -93,7 +94,15 @@ class StaleElementSetError(CrossflightError):
 
 
 class PropagationError(CrossflightError):
-    """SGP4 returned an error code for a requested instant."""
+    """SGP4 returned an error code for a requested instant (the set cannot describe it)."""
+
+    exit_code = 2
+
+
+class FetchError(CrossflightError):
+    """An element set could not be downloaded (no network, HTTP error, no data for the id)."""
+
+    exit_code = 2
 
 
 class InfeasibleRequestError(CrossflightError):

@@ -6,7 +6,8 @@
 Each requested instant is propagated from the element set nearest to it in epoch.  An element
 set more than :data:`STALE_LIMIT_DAYS` from a requested instant gives a
 :class:`~crossflight.errors.StaleElementSetWarning` (or, with ``strict=True``, a
-:class:`~crossflight.errors.StaleElementSetError`).
+:class:`~crossflight.errors.StaleElementSetError`); beyond :data:`HARD_STALE_LIMIT_DAYS` it is
+refused unless ``allow_stale=True``.
 """
 
 from __future__ import annotations
@@ -24,10 +25,16 @@ from crossflight.io.tle import ElementSet, parse_tle_text, read_tle
 from crossflight.physics.propagation import SGP4_ERRORS, ElementSetArray
 from crossflight.times import format_utc, from_unix_s
 
-__all__ = ["STALE_LIMIT_DAYS", "StationOrbit", "load_station_orbit"]
+__all__ = ["HARD_STALE_LIMIT_DAYS", "STALE_LIMIT_DAYS", "StationOrbit", "load_station_orbit"]
 
-#: An element set further than this from a requested instant is stale (days).
+#: An element set further than this from a requested instant is stale (days): a warning, an
+#: error with ``strict``.  Two weeks of ISS drag and a typical reboost put the along-track
+#: position off by hundreds of km: phasing results are unreliable, the plane is still good.
 STALE_LIMIT_DAYS = 14.0
+#: Beyond this the set is refused unless ``allow_stale`` (days): after a quarter of a year the
+#: node rate error alone (~0.002 deg/day from the altitude change) moves the plane by ~0.2 deg,
+#: about a minute of in-plane time at the pad, and the phase is off by many orbits.
+HARD_STALE_LIMIT_DAYS = 90.0
 
 FloatArray = NDArray[np.float64]
 
@@ -39,11 +46,18 @@ class StationOrbit:
     warning into an error.
     """
 
-    def __init__(self, element_sets: Sequence[ElementSet], *, strict: bool = False) -> None:
+    def __init__(
+        self,
+        element_sets: Sequence[ElementSet],
+        *,
+        strict: bool = False,
+        allow_stale: bool = False,
+    ) -> None:
         if not element_sets:
             raise ValueError("a StationOrbit needs at least one element set")
         self.element_sets: list[ElementSet] = sorted(element_sets, key=lambda e: e.epoch_utc_s)
         self.strict = strict
+        self.allow_stale = allow_stale
         self.source = self.element_sets[0].source
         self._array = ElementSetArray(
             [e.satrec for e in self.element_sets], [e.epoch_utc_s for e in self.element_sets]
@@ -84,21 +98,41 @@ class StationOrbit:
         idx = self._array.nearest_index(t)
         return float(np.max(np.abs(t - self._array.epochs_utc_s[idx])) / 86400.0)
 
+    def nearest_set(self, t_utc_s: float) -> ElementSet:
+        """The element set used at ``t_utc_s`` (nearest epoch)."""
+        idx = self._array.nearest_index(np.atleast_1d(np.asarray(t_utc_s, dtype=float)))
+        return self.element_sets[int(idx[0])]
+
     def check_staleness(self, t_utc_s: FloatArray) -> float:
-        """Warn (or raise when strict) if an instant is > 14 days from its element set."""
+        """Warn if an instant is > 14 days from its element set (raise when strict); refuse
+        beyond 90 days unless ``allow_stale``.  Returns the largest distance in days."""
         days = self.staleness_days(t_utc_s)
-        if days > STALE_LIMIT_DAYS:
-            t = np.atleast_1d(np.asarray(t_utc_s, dtype=float))
-            epochs = ", ".join(format_utc(from_unix_s(e)) for e in self.epochs_utc_s)
-            msg = (
-                f"element set is {days:.1f} days from the requested time "
-                f"{format_utc(from_unix_s(float(t[0])))} (epochs {epochs}); limit "
-                f"{STALE_LIMIT_DAYS:g} days: results there are unreliable"
+        if days <= STALE_LIMIT_DAYS:
+            return days
+        t = np.atleast_1d(np.asarray(t_utc_s, dtype=float))
+        epochs = self.epochs_utc_s
+        shown = [format_utc(from_unix_s(e)) for e in epochs] if epochs.size <= 3 else []
+        span = ", ".join(shown) or (
+            f"{epochs.size} sets {format_utc(from_unix_s(epochs[0]))} .. "
+            f"{format_utc(from_unix_s(epochs[-1]))}"
+        )
+        msg = (
+            f"element set is {days:.1f} days from the requested time "
+            f"{format_utc(from_unix_s(float(t[0])))} (epochs {span}); limit "
+            f"{STALE_LIMIT_DAYS:g} days: results there are unreliable"
+        )
+        fix = "run `crossflight orbit fetch` or give a set from near that date"
+        source = self.nearest_set(float(t[0])).source
+        if days > HARD_STALE_LIMIT_DAYS and not self.allow_stale:
+            raise StaleElementSetError(
+                f"{msg}; refused beyond {HARD_STALE_LIMIT_DAYS:g} days",
+                source=source,
+                field="EPOCH",
+                fix=f"{fix}, or pass --allow-stale to run anyway",
             )
-            fix = "download a current element set (e.g. CelesTrak GP data for the station)"
-            if self.strict:
-                raise StaleElementSetError(msg, source=self.source, field="EPOCH", fix=fix)
-            warnings.warn(f"{self.source}: {msg} (fix: {fix})", StaleElementSetWarning, 2)
+        if self.strict:
+            raise StaleElementSetError(msg, source=source, field="EPOCH", fix=fix)
+        warnings.warn(f"{source}: {msg} (fix: {fix})", StaleElementSetWarning, 2)
         return days
 
     def state_teme(self, t_utc_s: FloatArray) -> tuple[FloatArray, FloatArray]:
@@ -134,13 +168,15 @@ class StationOrbit:
         return r, v
 
 
-def load_station_orbit(path: str | Path, *, strict: bool = False) -> StationOrbit:
+def load_station_orbit(
+    path: str | Path, *, strict: bool = False, allow_stale: bool = False
+) -> StationOrbit:
     """Read a station orbit file, TLE or OMM (JSON/XML/KVN), detected from the content."""
     p = Path(path)
     try:
         head = p.read_text(encoding="utf-8-sig")[:4096].lstrip()
     except (OSError, UnicodeDecodeError):
-        return StationOrbit.from_tle(p, strict=strict)  # read_tle reports the error
+        return StationOrbit(read_tle(p), strict=strict)  # read_tle reports the error
     if head.startswith(("[", "{", "<")) or "CCSDS_OMM_VERS" in head:
-        return StationOrbit.from_omm(p, strict=strict)
-    return StationOrbit.from_tle(p, strict=strict)
+        return StationOrbit(read_omm(p), strict=strict, allow_stale=allow_stale)
+    return StationOrbit(read_tle(p), strict=strict, allow_stale=allow_stale)

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from crossflight.errors import RequestError
+from crossflight.flight.compatibility import check_site_under_orbit, check_vehicle_site
 from crossflight.flight.orbits import StationOrbit
 from crossflight.model.launchers import get_launcher, profiles_for
 from crossflight.model.sites import LaunchSite
@@ -142,8 +143,10 @@ def find_opportunities(
     [start, start + days), in the directions the site allows, sorted by liftoff.
 
     Warns (``StaleElementSetWarning``) or raises (strict station) when the element sets are
-    more than 14 days from the requested period; raises ``PropagationError`` (SGP4 error code
-    in words) when the station cannot be propagated over it.
+    more than 14 days from the requested period, refuses beyond 90 days unless the station
+    allows stale sets; raises ``PropagationError`` (SGP4 error code in words) when the station
+    cannot be propagated over it; refuses a pad that does not launch the vehicle or that the
+    orbit plane never passes over (:mod:`crossflight.flight.compatibility`).
     """
     start_utc = require_utc(start, where="start")
     if not 0 < days <= 3660:
@@ -151,12 +154,14 @@ def find_opportunities(
             f"days must be in (0, 3660], got {days}", field="days", fix="give --days 1..3660"
         )
     launcher = get_launcher(vehicle)
+    check_vehicle_site(vehicle, site)
     profiles = [p for p in profiles_for(vehicle) if not profile_names or p.name in profile_names]
     t0 = start_utc.timestamp()
     t1 = (start_utc + timedelta(days=days)).timestamp()
     station.check_staleness(np.array([t0, t1]))
     # SGP4 failures (decay, corrupt sets) are reported in words rather than as NaN windows
     station.state_teme_checked(np.linspace(t0, t1 + 3600.0, 4 + int(days)))
+    check_site_under_orbit(station, site, vehicle, t0)
     raw = find_windows(
         station.state_teme,
         math.radians(site.latitude_deg),
