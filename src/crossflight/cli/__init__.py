@@ -13,6 +13,7 @@ from crossflight.cli import (  # noqa: F401  (registration)
     check,
     doctor,
     experiments,
+    orbit,
     plan,
     rendezvous,
     windows,

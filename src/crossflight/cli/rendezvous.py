@@ -1,6 +1,6 @@
 """CLI command ``rendezvous``: simulate a flight from insertion to docking.
 
-    crossflight rendezvous --station iss-2025-04-07.tle --site baikonur-31 \\
+    crossflight rendezvous --station iss --site baikonur-31 \\
         --liftoff 2025-04-08T05:47:15Z --profile 2-orbit --json
     crossflight rendezvous ... --oem ms27.oem --czml ms27.czml --plot ms27.png
     crossflight rendezvous ... --dispersions 1000 --seed 1
@@ -22,7 +22,7 @@ from rich.table import Table
 
 from crossflight.cli.app import app
 from crossflight.errors import InputError, StaleElementSetWarning
-from crossflight.flight.orbits import load_station_orbit
+from crossflight.flight.station_sources import resolve_station
 from crossflight.model.sites import get_site
 from crossflight.times import parse_utc
 
@@ -85,7 +85,9 @@ def _dispersion_table(summary: DispersionSummary) -> None:
 
 @app.command("rendezvous")
 def rendezvous(
-    station: Path = typer.Option(..., "--station", help="Station element sets: TLE or OMM."),
+    station: str = typer.Option(
+        ..., "--station", help="TLE/OMM file, a cached name, or iss (built-in archive + cache)."
+    ),
     site_id: str = typer.Option(..., "--site", help="Launch site id, e.g. baikonur-31."),
     liftoff: str = typer.Option(..., "--liftoff", help="Liftoff, ISO 8601 UTC (…Z)."),
     profile: str = typer.Option(..., "--profile", help="2-orbit, 4-orbit or 2-day."),
@@ -99,6 +101,10 @@ def rendezvous(
         None, "--dispersions", help="Run N dispersed rendezvous and report percentiles."
     ),
     seed: int = typer.Option(0, "--seed", help="Random seed for --dispersions."),
+    strict: bool = typer.Option(False, "--strict", help="Stale element sets are an error."),
+    allow_stale: bool = typer.Option(
+        False, "--allow-stale", help="Run even with a set more than 90 days from liftoff."
+    ),
 ) -> None:
     """Simulate a rendezvous: burns, delta-v, docking time, ephemerides, dispersions."""
     if plot is not None and plot.suffix.lower() not in (".png", ".html"):
@@ -121,8 +127,9 @@ def rendezvous(
 
     site = get_site(site_id)
     t_lift = parse_utc(liftoff, where="--liftoff")
-    orbit = load_station_orbit(station)
-    err = Console(stderr=True)
+    source = resolve_station(station, strict=strict, allow_stale=allow_stale)
+    orbit = source.orbit
+    err = Console(stderr=True, highlight=False)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", StaleElementSetWarning)
         if dispersions is not None:
@@ -142,10 +149,11 @@ def rendezvous(
         else:
             with err.status(f"simulating the {profile} rendezvous..."):
                 result = simulate_rendezvous(orbit, site, vehicle, t_lift, profile, port=port)
+    print(f"crossflight: {source.describe_nearest(t_lift.timestamp())}", file=sys.stderr)
     for w in caught:
         if not issubclass(w.category, StaleElementSetWarning):
             continue
-        err.print(f"[yellow]warning:[/] {w.message}")
+        print(f"crossflight: warning: {w.message}", file=sys.stderr)
     if dispersions is not None:
         if json_out:
             sys.stdout.write(json.dumps(summary.to_dict(), indent=2) + "\n")

@@ -1,6 +1,6 @@
 """CLI command ``windows``: in-plane launch opportunities to the station from a site.
 
-    crossflight windows --station iss.tle --site baikonur-31 --start 2025-04-08 --days 1
+    crossflight windows --station iss --site baikonur-31 --start 2025-04-08 --days 1
     crossflight windows --station iss.omm.json --site ksc-39a --vehicle crew-dragon \\
         --start 2025-03-14 --days 2 --json
 """
@@ -21,7 +21,7 @@ from rich.table import Table
 
 from crossflight.cli.app import app
 from crossflight.errors import RequestError, StaleElementSetWarning
-from crossflight.flight.orbits import load_station_orbit
+from crossflight.flight.station_sources import resolve_station
 from crossflight.flight.windows import Opportunity, find_opportunities
 from crossflight.io.ics import write_ics
 from crossflight.model.sites import LaunchSite, custom_site, get_site
@@ -93,7 +93,9 @@ def _table(opps: list[Opportunity], title: str) -> None:
 
 @app.command("windows")
 def windows(
-    station: Path = typer.Option(..., "--station", help="Station element sets: TLE or OMM."),
+    station: str = typer.Option(
+        ..., "--station", help="TLE/OMM file, a cached name, or iss (built-in archive + cache)."
+    ),
     site_id: str | None = typer.Option(None, "--site", help="Site id, e.g. baikonur-31."),
     start: str = typer.Option(..., "--start", help="First day, YYYY-MM-DD (UTC)."),
     days: float = typer.Option(1.0, "--days", help="Number of days to search."),
@@ -104,6 +106,9 @@ def windows(
     csv_out: bool = typer.Option(False, "--csv", help="Print CSV on stdout."),
     ics: Path | None = typer.Option(None, "--ics", help="Also write an iCalendar file."),
     strict: bool = typer.Option(False, "--strict", help="Stale element sets are an error."),
+    allow_stale: bool = typer.Option(
+        False, "--allow-stale", help="Run even with a set more than 90 days from the dates."
+    ),
 ) -> None:
     """Launch opportunities (in-plane windows) and feasible rendezvous profiles."""
     if json_out and csv_out:
@@ -111,13 +116,15 @@ def windows(
                            fix="choose one output format")  # fmt: skip
     site = _site(site_id, lat, lon)
     start_utc = parse_utc(start, where="--start")
-    orbit = load_station_orbit(station, strict=strict)
+    source = resolve_station(station, strict=strict, allow_stale=allow_stale)
+    orbit = source.orbit
     with (
         warnings.catch_warnings(record=True) as caught,
         Console(stderr=True).status(f"searching {days:g} days of windows from {site.id}..."),
     ):
         warnings.simplefilter("always", StaleElementSetWarning)
         opps = find_opportunities(orbit, site, vehicle, start_utc, days)
+    print(f"crossflight: {source.describe_nearest(start_utc.timestamp())}", file=sys.stderr)
     for w in caught:
         if issubclass(w.category, StaleElementSetWarning):
             print(f"crossflight: warning: {w.message}", file=sys.stderr)

@@ -110,6 +110,7 @@ class StationOrbit:
         if days <= STALE_LIMIT_DAYS:
             return days
         t = np.atleast_1d(np.asarray(t_utc_s, dtype=float))
+        worst = float(t[np.argmax(np.abs(t - self.epochs_utc_s[self._array.nearest_index(t)]))])
         epochs = self.epochs_utc_s
         shown = [format_utc(from_unix_s(e)) for e in epochs] if epochs.size <= 3 else []
         span = ", ".join(shown) or (
@@ -118,11 +119,11 @@ class StationOrbit:
         )
         msg = (
             f"element set is {days:.1f} days from the requested time "
-            f"{format_utc(from_unix_s(float(t[0])))} (epochs {span}); limit "
+            f"{format_utc(from_unix_s(worst))} (epochs {span}); limit "
             f"{STALE_LIMIT_DAYS:g} days: results there are unreliable"
         )
         fix = "run `crossflight orbit fetch` or give a set from near that date"
-        source = self.nearest_set(float(t[0])).source
+        source = self.nearest_set(worst).source
         if days > HARD_STALE_LIMIT_DAYS and not self.allow_stale:
             raise StaleElementSetError(
                 f"{msg}; refused beyond {HARD_STALE_LIMIT_DAYS:g} days",
