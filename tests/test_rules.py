@@ -205,15 +205,32 @@ def test_r3_incompatible_vehicle_and_neighbour_clearance() -> None:
 
 
 def test_r4_docked_life_and_warning_margin() -> None:
+    """A certified docked life: beyond it a violation, within the margin before it a warning.
+    (The built-in Soyuz MS figure is a warning threshold, so the vehicle is overridden here.)"""
+    certified = {"id": "soyuz-ms", "name": "Soyuz MS", "agency": "ROSCOSMOS", "crewed": True,
+                 "seats": 3, "docked_life_days": 210, "docked_life_kind": "certified limit",
+                 "docked_life_source": "test: a certified limit"}  # fmt: skip
     long = flight("soyuz-a", 1, 1 + 215, ["r1", "r2", "n1"])
     near = flight("soyuz-a", 1, 1 + 205, ["r1", "r2", "n1"])
     period = {"start_utc": day(0), "end_utc": day(300)}
-    r = check_manifest(manifest(long, DRAGON, period=period))
+    r = check_manifest(manifest(long, DRAGON, period=period, vehicles=[certified]))
     (v,) = r.by_rule("R4")
     assert v.severity == "violation" and (v.start_utc, v.end_utc) == (day(211), day(216))
-    r = check_manifest(manifest(near, DRAGON, period=period))
+    assert v.limit_kind == "certified limit" and v.limit_source == "test: a certified limit"
+    r = check_manifest(manifest(near, DRAGON, period=period, vehicles=[certified]))
     (v,) = r.by_rule("R4")
     assert v.severity == "warning" and v.start_utc == day(201)
+
+
+def test_r4_beyond_a_warning_threshold_is_a_warning_citing_it() -> None:
+    """Built-in Soyuz MS: 210 d is a warning threshold (Roscosmos planned 215-245 d stays)."""
+    long = flight("soyuz-a", 1, 1 + 215, ["r1", "r2", "n1"])
+    near = flight("soyuz-a", 1, 1 + 205, ["r1", "r2", "n1"])
+    period = {"start_utc": day(0), "end_utc": day(300)}
+    (v,) = check_manifest(manifest(long, DRAGON, period=period)).by_rule("R4")
+    assert v.severity == "warning" and (v.start_utc, v.end_utc) == (day(211), day(216))
+    assert v.limit_kind == "warning threshold" and "MS-27" in v.limit_source
+    assert not check_manifest(manifest(near, DRAGON, period=period)).by_rule("R4")
 
 
 def test_r5_crew_size_limits() -> None:

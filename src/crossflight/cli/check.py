@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from crossflight.cli.app import app
@@ -65,7 +66,10 @@ def _render(report: CheckReport, source: str, n_flights: int) -> None:
         sev = "[red]VIOL[/]" if v.severity == "violation" else "[yellow]warn[/]"
         start = v.start_utc.strftime("%Y-%m-%d %H:%M")
         end = v.end_utc.strftime("%Y-%m-%d %H:%M")
-        table.add_row(v.rule, sev, f"{start}\n{end}", v.subject, v.message)
+        cite = f"\n[dim]limit ({escape(v.limit_kind)}): {escape(v.limit_source)}[/]"
+        table.add_row(
+            v.rule, sev, f"{start}\n{end}", v.subject, v.message + (cite if v.limit_kind else "")
+        )
     console.print(table)
     s = report.summary
     rules = ", ".join(f"{r} {RULE_TITLES[r]}" for r in s["per_rule"])

@@ -27,14 +27,24 @@ VehicleCondition = Literal["fit", "emergency-only", "unfit"]
 
 
 class Relocation(Record):
-    """The docked vehicle moves, with its crew aboard, to ``to_port`` at ``time_utc``.
+    """The docked vehicle moves, with its crew aboard, to ``to_port``, docking there at
+    ``time_utc``.
 
-    The move is modelled as instantaneous (a real relocation takes 30-50 min).
+    ``undock_utc`` (optional): when it left the old port; the old port is free from then on
+    (a real relocation takes 30-50 min).  Without it the move is instantaneous at ``time_utc``.
+    The vehicle counts as docked throughout (its crew is in their own lifeboat).
     """
 
     time_utc: UtcDatetime
     to_port: Id
+    undock_utc: UtcDatetime | None = None
     source: str = ""
+
+    @model_validator(mode="after")
+    def _undock_first(self) -> Relocation:
+        if self.undock_utc is not None and not self.undock_utc < self.time_utc:
+            raise ValueError("undock_utc is not before time_utc (fix: undock, then redock)")
+        return self
 
 
 class Flight(Record):

@@ -1,7 +1,9 @@
 """Configuration of the station rules R1-R7 (table ``[rules]`` of a manifest).
 
 Every field has a default taken from ISS practice (see ``docs/rules.md`` for the sources);
-a manifest overrides what it needs.
+a manifest overrides what it needs.  Every limit says what kind of limit it is (``*kind``:
+certified limit, planning rule or warning threshold, :mod:`crossflight.model.limits`) and
+where it comes from (``*source``); findings cite both.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from crossflight.model.common import Id, Record, UtcDatetime
+from crossflight.model.limits import LimitKind
 
 __all__ = [
     "CrewSizeRule",
@@ -36,18 +39,31 @@ class Representation(Record):
     agency: Id
     from_utc: UtcDatetime | None = None
     until_utc: UtcDatetime | None = None
-    source: str = ""
+    kind: LimitKind = "planning rule"
+    source: str = "integrated-crew agreement 2022-07-14: each agency keeps a member aboard"
 
 
 class CrewSizeRule(Record):
     """R5: people aboard.  Above ``nominal`` only briefly (handovers), never above ``handover_max``.
 
-    A stretch above nominal longer than ``above_nominal_max_days`` is a warning.
+    ``handover_max`` is a planning rule by default: no public life-support limit exists; 13 were
+    aboard in July 2009 and NASA planned and announced 12 for the September 2024 handover.  A
+    stretch above nominal longer than ``above_nominal_max_days`` is a warning (a threshold).
     """
 
     nominal: int = Field(default=7, ge=1)
-    handover_max: int = Field(default=11, ge=1)
+    handover_max: int = Field(default=13, ge=1)
+    handover_max_kind: LimitKind = "planning rule"
+    handover_max_source: str = (
+        "largest crew the ISS has hosted: 13 in July 2009 (STS-127 with Expedition 20); NASA "
+        "planned and announced 12 aboard for the September 2024 handover; no public limit"
+    )
     above_nominal_max_days: float = Field(default=30.0, gt=0)
+    above_nominal_kind: LimitKind = "warning threshold"
+    above_nominal_source: str = (
+        "crossflight advisory: direct handovers last days to two weeks, longer stretches above "
+        "the nominal crew are worth a look"
+    )
     source: str = ""
 
     @model_validator(mode="after")
@@ -66,7 +82,12 @@ class HandoverRule(Record):
     min_overlap_days: float | None = Field(default=3.0, ge=0)
     vehicles: list[Id] = Field(default_factory=lambda: ["soyuz-ms", "crew-dragon"])
     severity: Severity = "warning"
-    source: str = ""
+    source: str = "direct handovers of a few days are normal (MS-17 -> MS-18 overlapped 9 days)"
+
+    @property
+    def kind(self) -> LimitKind:
+        """A warning-severity handover rule is a threshold, a violation-severity one a rule."""
+        return "warning threshold" if self.severity == "warning" else "planning rule"
 
 
 class SeatSwapPeriod(Record):
@@ -87,6 +108,7 @@ class SeatSwapPeriod(Record):
     vehicles_b: list[Id] = Field(default_factory=lambda: ["crew-dragon", "starliner"])
     max_imbalance: int = Field(default=0, ge=0)
     every_flight: bool = True
+    kind: LimitKind = "planning rule"
     source: str = ""
 
     @model_validator(mode="after")
@@ -97,11 +119,11 @@ class SeatSwapPeriod(Record):
 
 
 class VehicleLifeRule(Record):
-    """R4: docked time within the vehicle type's certified life; warn ``warning_margin_days``
-    before the limit."""
+    """R4: docked time within the vehicle type's docked life (``data/vehicles.toml``: kind and
+    source per vehicle); a certified limit is also warned ``warning_margin_days`` before."""
 
     warning_margin_days: float = Field(default=10.0, ge=0)
-    source: str = ""
+    source: str = "crossflight advisory: a warning ten days before a certified docked life"
 
 
 class RulesConfig(Record):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from crossflight.model.common import Id, Record
+from crossflight.model.limits import LimitKind
 
 __all__ = ["VehicleType"]
 
@@ -13,8 +14,10 @@ class VehicleType(Record):
     """A kind of visiting vehicle (``soyuz-ms``, ``crew-dragon``…).
 
     ``seats`` is the number of crew seats (0 for cargo vehicles); ``docked_life_days`` the
-    certified (published) time the vehicle may stay docked, in days; ``agency`` the agency whose
-    vehicle it is for crew-exchange accounting (Crew Dragon and Starliner fly for NASA).
+    published time the vehicle may stay docked, in days, with ``docked_life_kind`` (certified
+    limit, planning rule or warning threshold, see :mod:`crossflight.model.limits`) and
+    ``docked_life_source``; ``agency`` the agency whose vehicle it is for crew-exchange
+    accounting (Crew Dragon and Starliner fly for NASA).
     """
 
     id: Id
@@ -23,4 +26,6 @@ class VehicleType(Record):
     crewed: bool
     seats: int = Field(ge=0, le=20)
     docked_life_days: float | None = Field(default=None, gt=0)
+    docked_life_kind: LimitKind = "certified limit"
+    docked_life_source: str = ""
     source: str = ""

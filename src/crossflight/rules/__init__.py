@@ -10,7 +10,7 @@ a plan is only trusted once this checker accepts it.  The rules and their source
 R1     each segment's operating agency has someone aboard (first to last crewed instant)
 R2     everyone aboard has a lifeboat seat in a docked, fit vehicle that is not overfull
 R3     one vehicle per port, compatible vehicle type, declared neighbours clear on arrival
-R4     docked time within the vehicle type's certified life (warning margin before)
+R4     docked time within the vehicle type's docked life (certified: violation; else warning)
 R5     crew size: never above the handover limit, above nominal only briefly
 R6     seat-swap agreement: each way the same number of partner seats per period
 R7     handover: consecutive rotation flights of a vehicle type overlap by N days
@@ -61,7 +61,9 @@ def check_manifest(
     if "R7" in enabled:
         check_handover(rm, tl, out)
     violations: list[Violation] = []
-    for (rule, severity, subject, message), spans in out.spans.items():
+    for key, spans in out.spans.items():
+        rule, severity, subject, message = key
+        kind, limit_source = out.limits.get(key, ("", ""))
         for t0, t1 in spans:
             lo, hi = max(t0, tl.start), min(t1, tl.end)
             if lo > hi or (lo == hi and t0 != t1):
@@ -74,6 +76,8 @@ def check_manifest(
                     end_utc=from_unix_s(hi),
                     severity=severity,
                     message=message,
+                    limit_kind=kind,
+                    limit_source=limit_source,
                 )
             )
     violations.sort()

@@ -50,6 +50,8 @@ def check_seat_swap(rm: ResolvedManifest, tl: Timeline, out: Findings) -> None:
                             f"(agreement {sw.id})",
                             secs(f.launch_utc),
                             _end_of(f),
+                            kind=sw.kind,
+                            source=sw.source,
                         )
         na, nb = len(counts[sw.agency_a]), len(counts[sw.agency_b])
         if abs(na - nb) > sw.max_imbalance:
@@ -62,6 +64,8 @@ def check_seat_swap(rm: ResolvedManifest, tl: Timeline, out: Findings) -> None:
                 f"{sw.max_imbalance})",
                 secs(lo),
                 secs(hi),
+                kind=sw.kind,
+                source=sw.source,
             )
 
 
@@ -90,4 +94,6 @@ def check_handover(rm: ResolvedManifest, tl: Timeline, out: Findings) -> None:
                     f"handover {a.id} -> {b.id}: {what}, less than {cfg.min_overlap_days:g} d",
                     t0,
                     t1,
+                    kind=cfg.kind,
+                    source=cfg.source,
                 )

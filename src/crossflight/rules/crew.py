@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import itertools
 
+from crossflight.model.limits import severity_for
 from crossflight.model.resolve import ResolvedManifest
+from crossflight.model.rulesconfig import CrewSizeRule
 from crossflight.rules.findings import Findings, days
 from crossflight.rules.timeline import END, Timeline, secs
 
-__all__ = ["check_crew"]
+__all__ = ["LIFEBOAT_RULE_SOURCE", "SEATS_SOURCE", "check_crew"]
+
+#: R2's lifeboat rule is a planning rule of ISS operations.
+LIFEBOAT_RULE_SOURCE = (
+    "ISS lifeboat rule: everyone aboard has an assigned seat in a docked crew vehicle that can "
+    "take them home (NASA/Roscosmos practice; MS-22 leak and Starliner CFT seat moves)"
+)
+#: Seats per vehicle are capacities (certified limits) from data/vehicles.toml.
+SEATS_SOURCE = "vehicle seats (data/vehicles.toml) plus declared extra seats"
 
 
 def check_crew(rm: ResolvedManifest, tl: Timeline, out: Findings, enabled: set[str]) -> None:
@@ -41,6 +51,8 @@ def check_crew(rm: ResolvedManifest, tl: Timeline, out: Findings, enabled: set[s
                         f"({len(people)} aboard)",
                         t,
                         t_next,
+                        kind=rep.kind,
+                        source=rep.source,
                     )
         if "R2" in enabled:
             _lifeboats(rm, tl, out, t, t_next)
@@ -49,39 +61,38 @@ def check_crew(rm: ResolvedManifest, tl: Timeline, out: Findings, enabled: set[s
             if n > cfg.handover_max:
                 out.add(
                     "R5",
-                    "violation",
+                    severity_for(cfg.handover_max_kind),
                     "station crew",
                     f"{n} aboard, above the short-term (handover) limit of {cfg.handover_max}",
                     t,
                     t_next,
+                    kind=cfg.handover_max_kind,
+                    source=cfg.handover_max_source,
                 )
             if n > cfg.nominal:
                 if above_since is None:
                     above_since, above_peak = t, n
                 above_peak = max(above_peak, n)
             elif above_since is not None:
-                _above_nominal(
-                    out, cfg.nominal, cfg.above_nominal_max_days, above_since, t, above_peak
-                )
+                _above_nominal(out, cfg, above_since, t, above_peak)
                 above_since = None
     if "R5" in enabled and above_since is not None:
-        _above_nominal(
-            out, cfg.nominal, cfg.above_nominal_max_days, above_since, pts[-1], above_peak
-        )
+        _above_nominal(out, cfg, above_since, pts[-1], above_peak)
 
 
-def _above_nominal(
-    out: Findings, nominal: int, max_days: float, t0: int, t1: int, peak: int
-) -> None:
+def _above_nominal(out: Findings, cfg: CrewSizeRule, t0: int, t1: int, peak: int) -> None:
+    max_days = cfg.above_nominal_max_days
     if t1 - t0 > max_days * 86400.0:
         out.add(
             "R5",
-            "warning",
+            severity_for(cfg.above_nominal_kind),
             "station crew",
-            f"above the nominal crew of {nominal} for {days(t1 - t0)} (peak {peak}), longer "
+            f"above the nominal crew of {cfg.nominal} for {days(t1 - t0)} (peak {peak}), longer "
             f"than the {max_days:g} d allowed for handovers",
             t0,
             t1,
+            kind=cfg.above_nominal_kind,
+            source=cfg.above_nominal_source,
         )
 
 
@@ -100,6 +111,8 @@ def _lifeboats(rm: ResolvedManifest, tl: Timeline, out: Findings, t: int, t_next
                 f"{name} has no lifeboat seat: assigned vehicle {flight} is not docked",
                 t,
                 t_next,
+                kind="planning rule",
+                source=LIFEBOAT_RULE_SOURCE,
             )
             continue
         assigned.setdefault(flight, []).append(person)
@@ -112,6 +125,8 @@ def _lifeboats(rm: ResolvedManifest, tl: Timeline, out: Findings, t: int, t_next
                 f"{name}'s lifeboat {flight} is declared unfit",
                 t,
                 t_next,
+                kind="planning rule",
+                source=LIFEBOAT_RULE_SOURCE,
             )
         elif cond == "emergency-only":
             out.add(
@@ -121,6 +136,8 @@ def _lifeboats(rm: ResolvedManifest, tl: Timeline, out: Findings, t: int, t_next
                 f"{name}'s lifeboat {flight} is fit for an emergency return only",
                 t,
                 t_next,
+                kind="planning rule",
+                source=LIFEBOAT_RULE_SOURCE,
             )
     for flight, people in sorted(assigned.items()):
         cap = tl.capacity(flight, t)
@@ -133,6 +150,8 @@ def _lifeboats(rm: ResolvedManifest, tl: Timeline, out: Findings, t: int, t_next
                 f" but it can carry {cap}",
                 t,
                 t_next,
+                kind="certified limit",
+                source=SEATS_SOURCE,
             )
 
 
@@ -148,6 +167,8 @@ def check_flight_seats(rm: ResolvedManifest, out: Findings) -> None:
                 f"{fid} launches with {len(f.crew_up)} people in {seats} seats",
                 secs(f.launch_utc),
                 secs(f.dock_utc),
+                kind="certified limit",
+                source=SEATS_SOURCE,
             )
         if f.undock_utc is not None:
             down = f.returning_crew
@@ -167,4 +188,6 @@ def check_flight_seats(rm: ResolvedManifest, out: Findings) -> None:
                     f"{fid} returns with {len(down)} people in {seats + extra} seats",
                     secs(f.undock_utc),
                     secs(end),
+                    kind="certified limit",
+                    source=SEATS_SOURCE,
                 )

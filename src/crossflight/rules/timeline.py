@@ -135,7 +135,8 @@ def build_timeline(rm: ResolvedManifest) -> Timeline:
         tl.arrivals.append((t_dock, fid, port))
         for r in f.relocations:
             t = secs(r.time_utc)
-            tl.ports.setdefault(port, []).append((fid, since, t))
+            left = secs(r.undock_utc) if r.undock_utc is not None else t
+            tl.ports.setdefault(port, []).append((fid, since, left))
             port, since = r.to_port, t
             tl.arrivals.append((t, fid, port))
         tl.ports.setdefault(port, []).append((fid, since, t_undock))

@@ -25,7 +25,8 @@ RULE_TITLES: dict[str, str] = {
 
 @dataclass(frozen=True, order=True)
 class Violation:
-    """One finding of one rule over [``start_utc``, ``end_utc``] (aware UTC datetimes)."""
+    """One finding of one rule over [``start_utc``, ``end_utc``] (aware UTC datetimes), with
+    the kind (certified limit, planning rule, warning threshold) and source of the limit."""
 
     start_utc: datetime
     rule: str
@@ -33,6 +34,8 @@ class Violation:
     end_utc: datetime
     severity: Severity
     message: str
+    limit_kind: str = ""
+    limit_source: str = ""
 
     def to_dict(self) -> dict[str, str]:
         """The JSON object of ``check --json`` (see docs/manifest-format.md)."""
@@ -43,6 +46,8 @@ class Violation:
             "end_utc": format_utc(self.end_utc),
             "subject": self.subject,
             "message": self.message,
+            "limit_kind": self.limit_kind,
+            "limit_source": self.limit_source,
         }
 
 
