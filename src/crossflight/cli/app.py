@@ -36,5 +36,5 @@ def _root(
     Examples:
 
       crossflight check --builtin iss-2022-2025
-      crossflight windows --station iss.tle --site baikonur-31 --start 2025-04-08 --days 1
+      crossflight windows --station iss --site baikonur-31 --start 2025-04-08 --days 1
     """
