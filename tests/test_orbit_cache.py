@@ -17,13 +17,15 @@ from typing import ClassVar
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cli_runner import run_cli
 from conftest import TEST_DATA
 from crossflight.errors import FetchError
 from crossflight.flight.station_sources import resolve_station
 from crossflight.io.omm import read_omm
-from crossflight.io.orbit_cache import fetch_to_cache, list_cache
+from crossflight.io.orbit_cache import fetch_to_cache, list_cache, parse_download
 from crossflight.times import parse_utc
 
 RECORDED = TEST_DATA / "celestrak"
@@ -148,3 +150,15 @@ def test_unknown_station_names_what_exists(cache: Path) -> None:
                    "--start", "2025-04-08")  # fmt: skip
     assert proc.returncode == 2 and "iss" in proc.stderr and "orbit fetch" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(max_size=400), fmt=st.sampled_from(["omm-json", "tle"]))
+def test_any_downloaded_text_is_stored_only_if_valid(text: str, fmt: str) -> None:
+    """Whatever the service answers, the parser accepts a valid set or raises FetchError."""
+    try:
+        sets = parse_download(text, fmt, "http://127.0.0.1/gp.php")
+    except FetchError as exc:
+        assert exc.exit_code == 2 and "\n" not in exc.one_line()
+    else:
+        assert sets

@@ -15,6 +15,7 @@ from crossflight.errors import (
     CatalogError,
     CrossflightError,
     ElementSetError,
+    FetchError,
     InfeasibleRequestError,
     InputError,
     ManifestError,
@@ -34,7 +35,12 @@ from crossflight.experiments.scheduler import (
     solve_schedule,
 )
 from crossflight.experiments.verifier import verify_schedule
-from crossflight.flight.orbits import STALE_LIMIT_DAYS, StationOrbit, load_station_orbit
+from crossflight.flight.orbits import (
+    HARD_STALE_LIMIT_DAYS,
+    STALE_LIMIT_DAYS,
+    StationOrbit,
+    load_station_orbit,
+)
 from crossflight.flight.rendezvous import (
     BurnRecord,
     DispersionSummary,
@@ -42,6 +48,7 @@ from crossflight.flight.rendezvous import (
     disperse_rendezvous,
     simulate_rendezvous,
 )
+from crossflight.flight.station_sources import StationSource, resolve_station
 from crossflight.flight.windows import Opportunity, ProfileOption, find_opportunities
 from crossflight.io.catalog import load_catalog, loads_catalog
 from crossflight.io.czml import CzmlTrack, write_czml
@@ -56,6 +63,8 @@ from crossflight.io.manifest import (
 )
 from crossflight.io.oem import OemSegment, write_oem
 from crossflight.io.omm import parse_omm_text, read_omm
+from crossflight.io.orbit_archive import archive_element_sets
+from crossflight.io.orbit_cache import fetch_to_cache, list_cache
 from crossflight.io.request import load_request, loads_request
 from crossflight.io.schedule import (
     schedule_csv,
@@ -92,6 +101,11 @@ from crossflight.model.rulesconfig import (
 from crossflight.model.schedule import Schedule, ScheduledSession, Unscheduled
 from crossflight.model.sites import LaunchSite, custom_site, get_site, load_sites
 from crossflight.model.stations import Port, Segment, Station
+from crossflight.model.validation import (
+    ValidationFlight,
+    get_validation_flight,
+    load_validation_flights,
+)
 from crossflight.model.vehicles import VehicleType
 from crossflight.planning.explanation import explain
 from crossflight.planning.plan import Plan, make_plan, write_plan
@@ -103,6 +117,7 @@ from crossflight.rules import CheckReport, Violation, check_manifest
 from crossflight.times import format_utc, from_unix_s, parse_utc, require_utc, to_unix_s
 
 __all__ = [
+    "HARD_STALE_LIMIT_DAYS",
     "STALE_LIMIT_DAYS",
     "Agency",
     "BurnRecord",
@@ -120,6 +135,7 @@ __all__ = [
     "Equipment",
     "Experiment",
     "ExtraSeats",
+    "FetchError",
     "Flight",
     "HandoverRule",
     "Increment",
@@ -158,26 +174,32 @@ __all__ = [
     "StaleElementSetWarning",
     "Station",
     "StationOrbit",
+    "StationSource",
     "StationSpec",
     "UnknownIdError",
     "Unscheduled",
+    "ValidationFlight",
     "VehicleLifeRule",
     "VehicleStatus",
     "VehicleType",
     "VerificationError",
     "Violation",
+    "archive_element_sets",
     "check_manifest",
     "custom_site",
     "data_files",
     "disperse_rendezvous",
     "dumps_manifest",
     "explain",
+    "fetch_to_cache",
     "find_opportunities",
     "format_utc",
     "from_unix_s",
     "get_launcher",
     "get_site",
+    "get_validation_flight",
     "ics_text",
+    "list_cache",
     "load_agencies",
     "load_builtin_manifest",
     "load_catalog",
@@ -190,6 +212,7 @@ __all__ = [
     "load_sites",
     "load_station",
     "load_station_orbit",
+    "load_validation_flights",
     "load_vehicle_types",
     "loads_catalog",
     "loads_increment",
@@ -203,6 +226,7 @@ __all__ = [
     "read_omm",
     "read_tle",
     "require_utc",
+    "resolve_station",
     "schedule_csv",
     "schedule_ics",
     "schedule_increment",

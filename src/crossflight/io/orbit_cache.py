@@ -42,6 +42,7 @@ __all__ = [
     "fetch_to_cache",
     "gp_url",
     "list_cache",
+    "parse_download",
 ]
 
 DEFAULT_GP_URL = "https://celestrak.org/NORAD/elements/gp.php"
@@ -104,7 +105,8 @@ def _download(url: str, params: dict[str, str], timeout_s: float, retries: int) 
     )
 
 
-def _parse(text: str, fmt: str, source: str) -> list[ElementSet]:
+def parse_download(text: str, fmt: str, source: str) -> list[ElementSet]:
+    """The element sets of a GP answer in ``fmt``, or :class:`FetchError` saying why not."""
     if not text.strip() or text.strip().lower().startswith("no gp data"):
         raise FetchError(
             "the service has no element set for this catalogue number",
@@ -148,7 +150,7 @@ def fetch_to_cache(
     params = {"CATNR": str(catnr), "FORMAT": FORMATS[fmt][0]}
     text = _download(base, params, timeout_s, retries)
     source = str(httpx.URL(base, params=params))
-    sets = _parse(text, fmt, source)
+    sets = parse_download(text, fmt, source)
     if any(e.satnum.lstrip("0") != str(catnr) for e in sets):
         raise FetchError(
             f"the service answered with catalogue number {sets[0].satnum}, not {catnr}",
