@@ -15,8 +15,8 @@ import time
 from bench.row import Row, best_of
 from crossflight.flight.orbits import StationOrbit
 from crossflight.flight.rendezvous import _plan, _prepare, dispersion_model, simulate_rendezvous
+from crossflight.io.validation import get_validation_flight
 from crossflight.model.sites import get_site
-from crossflight.model.validation import get_validation_flight
 from crossflight.physics.dispersions import run_dispersions
 
 MS27 = get_validation_flight("soyuz-ms-27")  # the project's validation data set

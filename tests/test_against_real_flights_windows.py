@@ -16,12 +16,12 @@ import pytest
 
 from crossflight.flight.orbits import StationOrbit
 from crossflight.flight.windows import ProfileOption, find_opportunities
-from crossflight.model.sites import get_site
-from crossflight.model.validation import (
+from crossflight.io.validation import (
     ValidationFlight,
     get_validation_flight,
     load_validation_flights,
 )
+from crossflight.model.sites import get_site
 
 NINETY_SECONDS = 90.0
 TWO_MINUTES = 120.0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crossflight.model.catalog import load_builtin_manifest, load_vehicle_types
+from crossflight.io.manifest import load_builtin_manifest
+from crossflight.model.catalog import load_vehicle_types
 from crossflight.model.limits import LIMIT_KINDS, severity_for
 from crossflight.model.rulesconfig import CrewSizeRule, HandoverRule, RulesConfig
 

@@ -16,9 +16,9 @@ import pytest
 
 from crossflight.io.orbit_archive import archive_element_sets, archive_files, archive_index
 from crossflight.io.tle import tle_checksum
+from crossflight.io.validation import get_validation_flight, load_validation_flights
 from crossflight.model.launchers import load_profiles
 from crossflight.model.sites import get_site
-from crossflight.model.validation import get_validation_flight, load_validation_flights
 
 #: Mean ISS nodal regression 2022-2025 (deg/day).
 NODE_RATE_DEG_PER_DAY = -4.952

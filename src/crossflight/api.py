@@ -74,6 +74,11 @@ from crossflight.io.schedule import (
     write_schedule_json,
 )
 from crossflight.io.tle import ElementSet, parse_tle_text, read_tle
+from crossflight.io.validation import (
+    ValidationFlight,
+    get_validation_flight,
+    load_validation_flights,
+)
 from crossflight.model.agencies import Agency
 from crossflight.model.catalog import (
     data_files,
@@ -101,11 +106,6 @@ from crossflight.model.rulesconfig import (
 from crossflight.model.schedule import Schedule, ScheduledSession, Unscheduled
 from crossflight.model.sites import LaunchSite, custom_site, get_site, load_sites
 from crossflight.model.stations import Port, Segment, Station
-from crossflight.model.validation import (
-    ValidationFlight,
-    get_validation_flight,
-    load_validation_flights,
-)
 from crossflight.model.vehicles import VehicleType
 from crossflight.planning.explanation import explain
 from crossflight.planning.plan import Plan, make_plan, write_plan
