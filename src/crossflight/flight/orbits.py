@@ -65,11 +65,13 @@ class StationOrbit:
 
     # -- constructors --------------------------------------------------------------------------
     @classmethod
-    def from_tle(cls, path_or_text: str | Path, *, strict: bool = False) -> StationOrbit:
+    def from_tle(
+        cls, path_or_text: str | Path, *, strict: bool = False, allow_stale: bool = False
+    ) -> StationOrbit:
         """From a TLE file path or TLE text (2- or 3-line, several sets allowed)."""
         if isinstance(path_or_text, str) and "\n" in path_or_text.strip():
-            return cls(parse_tle_text(path_or_text), strict=strict)
-        return cls(read_tle(path_or_text), strict=strict)
+            return cls(parse_tle_text(path_or_text), strict=strict, allow_stale=allow_stale)
+        return cls(read_tle(path_or_text), strict=strict, allow_stale=allow_stale)
 
     @classmethod
     def from_omm(cls, path: str | Path, *, strict: bool = False) -> StationOrbit:
