@@ -20,7 +20,7 @@ from crossflight.io.manifest import dumps_manifest
 from crossflight.model.campaigns import get_policy
 from crossflight.model.manifest import Manifest
 
-__all__ = ["CampaignResult", "DEFAULT_BATCH", "run_campaign"]
+__all__ = ["DEFAULT_BATCH", "CampaignResult", "load_campaign_plan", "run_campaign"]
 
 DEFAULT_BATCH = 1000
 
@@ -79,3 +79,29 @@ def run_campaign(
         "policy": pol.name,
     }
     return CampaignResult(columns=cols, summary=summarize_columns(cols, meta))
+
+
+def load_campaign_plan(path: str | os.PathLike[str]) -> Manifest:
+    """Read the plan of a campaign: a manifest file (``ManifestError`` naming the fix if not)."""
+    import tomllib
+
+    from crossflight.errors import ManifestError
+    from crossflight.io.files import read_text_input
+    from crossflight.io.manifest import loads_manifest
+
+    text = read_text_input(path, error=ManifestError, fix="give a readable UTF-8 manifest TOML")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        raw = {}
+    if "plan" in raw and "flights" not in raw:
+        raise ManifestError(
+            "is a planning request, not a plan (manifest)",
+            source=str(path),
+            field="plan",
+            fix=f"make the plan first: crossflight plan-crew {path} --out plan.toml, then "
+            "crossflight whatif plan.toml",
+        )
+    plan = loads_manifest(text, source=str(path))
+    build_structure(plan.resolve(source=str(path)))
+    return plan

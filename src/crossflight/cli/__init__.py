@@ -15,6 +15,7 @@ from crossflight.cli import (  # noqa: F401  (registration)
     experiments,
     plan,
     rendezvous,
+    whatif,
     windows,
 )
 from crossflight.cli.app import app
