@@ -20,7 +20,7 @@ from crossflight.io.manifest import dumps_manifest
 from crossflight.model.campaigns import get_policy
 from crossflight.model.manifest import Manifest
 
-__all__ = ["DEFAULT_BATCH", "CampaignResult", "load_campaign_plan", "run_campaign"]
+__all__ = ["DEFAULT_BATCH", "CampaignResult", "check_campaign_args", "load_campaign_plan", "run_campaign"]
 
 DEFAULT_BATCH = 1000
 
@@ -33,7 +33,8 @@ class CampaignResult:
     summary: dict[str, Any]
 
 
-def _check_args(scenarios: int, engine: str, workers: int, batch: int) -> None:
+def check_campaign_args(scenarios: int, engine: str, workers: int, batch: int) -> None:
+    """``InputError`` naming the option for a non-positive count or an unknown engine."""
     if scenarios < 1:
         raise InputError(
             f"{scenarios} scenarios", field="--scenarios", fix="give a positive number, e.g. 1000"
@@ -64,7 +65,7 @@ def run_campaign(
     The result depends on ``plan``, ``scenarios``, ``seed`` and ``policy`` only.
     """
     workers = workers or max(1, min(os.cpu_count() or 1, 8))
-    _check_args(scenarios, engine, workers, batch)
+    check_campaign_args(scenarios, engine, workers, batch)
     pol = get_policy(policy)
     build_structure(plan.resolve(source=source))  # fail early, in the caller, on a bad plan
     text = dumps_manifest(plan)

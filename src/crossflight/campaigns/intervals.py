@@ -24,7 +24,8 @@ class Tally:
     def add(self, exists: B, dur: I64, first: I64) -> None:
         """Merge findings given per scenario, or per scenario and item (summed over items)."""
         if exists.ndim > 1:
-            exists, dur, first = exists.any(axis=-1), dur.sum(axis=-1), first.min(axis=-1)
+            exists, dur = exists.any(axis=-1), dur.sum(axis=-1)
+            first = first.min(axis=-1, initial=END)
         self.exists |= exists
         self.dur += dur
         self.first = np.minimum(self.first, first)

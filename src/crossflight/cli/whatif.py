@@ -68,10 +68,16 @@ def whatif(
 
     Example: crossflight whatif examples/plan-iss-2026-2030-manifest.toml -n 10000 --seed 1
     """
-    from crossflight.campaigns.campaign import load_campaign_plan, run_campaign
+    from crossflight.campaigns.campaign import (
+        DEFAULT_BATCH,
+        check_campaign_args,
+        load_campaign_plan,
+        run_campaign,
+    )
     from crossflight.model.campaigns import get_policy
 
-    get_policy(policy)  # unknown policy: one line, before any work
+    check_campaign_args(scenarios, engine, 1 if workers is None else workers, DEFAULT_BATCH)
+    get_policy(policy)  # bad options: one line, before any work
     m = load_campaign_plan(plan)
     columns = [BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
