@@ -10,6 +10,7 @@ import numpy as np
 import pyarrow.parquet as pq
 import pytest
 from scipy.stats import binomtest
+from tests.cli_runner import run_cli
 
 from crossflight.campaigns.campaign import load_campaign_plan, run_campaign
 from crossflight.campaigns.events import no_events, sample_events
@@ -22,7 +23,6 @@ from crossflight.io.manifest import load_manifest
 from crossflight.model.campaigns import get_policy, load_campaign_model
 from crossflight.model.catalog import load_builtin_manifest
 from crossflight.rules import check_manifest
-from tests.cli_runner import run_cli
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PLAN_2026 = EXAMPLES / "plan-iss-2026-2030-manifest.toml"
@@ -52,9 +52,11 @@ def test_ms22_replay_reproduces_the_real_outcome() -> None:
     assert set(sim_f["soyuz-ms-23"].crew_down) == set(real_f["soyuz-ms-23"].crew_down or [])
     assert sim_f["soyuz-ms-22"].crew_down == real_f["soyuz-ms-22"].crew_down == []
     leak = MS22_LEAK_UTC_S
-    assert leak < sim_f["soyuz-ms-23"].launch_utc.timestamp() < load_manifest(
-        BEFORE_LEAK
-    ).flights[2].launch_utc.timestamp()
+    assert (
+        leak
+        < sim_f["soyuz-ms-23"].launch_utc.timestamp()
+        < load_manifest(BEFORE_LEAK).flights[2].launch_utc.timestamp()
+    )
     # the crew's stay was extended to about a year: the real one was 371 days
     real_stay = (real_f["soyuz-ms-23"].undock_utc - real_f["soyuz-ms-22"].dock_utc).total_seconds()
     sim_stay = (sim_f["soyuz-ms-23"].undock_utc - sim_f["soyuz-ms-22"].dock_utc).total_seconds()
@@ -69,9 +71,7 @@ def test_ms22_replay_reproduces_the_real_outcome() -> None:
     assert r2["rubio"].end_utc == moves[("rubio", "crew-5")]
     assert r2["petelin"].end_utc == r2["prokopyev"].end_utc == sim_f["soyuz-ms-23"].dock_utc
     assert r2["rubio"].end_utc < r2["petelin"].end_utc
-    assert out["no_fit_lifeboat_s"][0] == (
-        sim_f["soyuz-ms-23"].dock_utc.timestamp() - leak
-    )
+    assert out["no_fit_lifeboat_s"][0] == (sim_f["soyuz-ms-23"].dock_utc.timestamp() - leak)
 
 
 def test_events_depend_on_seed_and_index_only() -> None:
@@ -122,8 +122,17 @@ def test_wilson_interval_matches_scipy(k: int, n: int) -> None:
 def test_cli_json_and_output_directory(tmp_path: Path) -> None:
     out = tmp_path / "wi"
     res = run_cli(
-        "whatif", str(PLAN_2026), "--scenarios", "300", "--seed", "4", "--workers", "1",
-        "--out", str(out), "--json",
+        "whatif",
+        str(PLAN_2026),
+        "--scenarios",
+        "300",
+        "--seed",
+        "4",
+        "--workers",
+        "1",
+        "--out",
+        str(out),
+        "--json",
     )
     assert res.returncode == 0, res.stderr
     doc = json.loads(res.stdout)
@@ -137,7 +146,7 @@ def test_cli_json_and_output_directory(tmp_path: Path) -> None:
     assert table.column("scenario").to_pylist() == list(range(300))
     assert json.loads((out / "summary.json").read_text()) == doc
     html = (out / "campaign.html").read_text(encoding="utf-8")
-    assert "<script src=\"http" not in html and "plotly" in html.lower()
+    assert '<script src="http' not in html and "plotly" in html.lower()
     assert (out / "campaign.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp dirs left
 

@@ -58,7 +58,9 @@ def _stressed(factor: float) -> CampaignModel:
     )
 
 
-def _compare(st: PlanStructure, model: CampaignModel, policy: str, seed: int, n: int) -> dict[str, int]:
+def _compare(
+    st: PlanStructure, model: CampaignModel, policy: str, seed: int, n: int
+) -> dict[str, int]:
     ev = sample_events(st, model, seed, np.arange(n, dtype=np.int64))
     rz = realise(st, ev, get_policy(policy))
     fast = judge(st, rz)

@@ -5,12 +5,15 @@
 
 Groups, in the order data flows: errors and time; the station model and manifests; the
 independent rules checker; station orbits and launch windows; rendezvous simulation and its
-outputs; crew-rotation planning; experiment scheduling.  A test asserts that ``__all__`` is
-complete and importable.
+outputs; crew-rotation planning; experiment scheduling; what-if campaigns.  A test asserts
+that ``__all__`` is complete and importable.
 """
 
 from __future__ import annotations
 
+from crossflight.campaigns.campaign import CampaignResult, load_campaign_plan, run_campaign
+from crossflight.campaigns.results import write_campaign
+from crossflight.campaigns.summary import wilson_interval
 from crossflight.errors import (
     CatalogError,
     CrossflightError,
@@ -66,6 +69,14 @@ from crossflight.io.schedule import (
 )
 from crossflight.io.tle import ElementSet, parse_tle_text, read_tle
 from crossflight.model.agencies import Agency
+from crossflight.model.campaigns import (
+    CampaignModel,
+    Policy,
+    get_policy,
+    load_campaign_model,
+    load_policies,
+    policy_names,
+)
 from crossflight.model.catalog import (
     data_files,
     load_agencies,
@@ -97,6 +108,7 @@ from crossflight.planning.explanation import explain
 from crossflight.planning.plan import Plan, make_plan, write_plan
 from crossflight.planning.solver import SolveOptions
 from crossflight.planning.summary import PlanSummary, summarize
+from crossflight.plots.campaign_charts import write_campaign_chart
 from crossflight.plots.rendezvous_chart import write_rendezvous_plot
 from crossflight.plots.schedule_chart import write_schedule_plot
 from crossflight.rules import CheckReport, Violation, check_manifest
@@ -108,6 +120,8 @@ __all__ = [
     "BurnRecord",
     "Catalog",
     "CatalogError",
+    "CampaignModel",
+    "CampaignResult",
     "CheckReport",
     "CrewDay",
     "CrewMember",
@@ -136,6 +150,7 @@ __all__ = [
     "Plan",
     "PlanSummary",
     "PlanningRequest",
+    "Policy",
     "Port",
     "ProfileError",
     "ProfileOption",
@@ -176,15 +191,19 @@ __all__ = [
     "format_utc",
     "from_unix_s",
     "get_launcher",
+    "get_policy",
     "get_site",
     "ics_text",
     "load_agencies",
     "load_builtin_manifest",
     "load_catalog",
+    "load_campaign_model",
+    "load_campaign_plan",
     "load_crew_catalog",
     "load_increment",
     "load_launchers",
     "load_manifest",
+    "load_policies",
     "load_profiles",
     "load_request",
     "load_sites",
@@ -199,6 +218,7 @@ __all__ = [
     "parse_omm_text",
     "parse_tle_text",
     "parse_utc",
+    "policy_names",
     "profiles_for",
     "read_omm",
     "read_tle",
@@ -207,11 +227,15 @@ __all__ = [
     "schedule_ics",
     "schedule_increment",
     "setup_increment",
+    "run_campaign",
     "simulate_rendezvous",
     "solve_schedule",
     "summarize",
     "to_unix_s",
     "verify_schedule",
+    "wilson_interval",
+    "write_campaign",
+    "write_campaign_chart",
     "write_czml",
     "write_ics",
     "write_manifest",

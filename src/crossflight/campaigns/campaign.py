@@ -20,7 +20,13 @@ from crossflight.io.manifest import dumps_manifest
 from crossflight.model.campaigns import get_policy
 from crossflight.model.manifest import Manifest
 
-__all__ = ["DEFAULT_BATCH", "CampaignResult", "check_campaign_args", "load_campaign_plan", "run_campaign"]
+__all__ = [
+    "DEFAULT_BATCH",
+    "CampaignResult",
+    "check_campaign_args",
+    "load_campaign_plan",
+    "run_campaign",
+]
 
 DEFAULT_BATCH = 1000
 

@@ -127,7 +127,9 @@ def _r2_people(
     return union_length(lo, hi)
 
 
-def _r2_overfull(st: PlanStructure, rz: Realisation, status: tuple[I64, I64, B, I64], out: Tally) -> None:
+def _r2_overfull(
+    st: PlanStructure, rz: Realisation, status: tuple[I64, I64, B, I64], out: Tally
+) -> None:
     """R2 overfull: more seats assigned in a docked vehicle than it can carry."""
     n, n_f = rz.dock.shape
     segs = _seat_segments(st, rz)
@@ -148,23 +150,39 @@ def _r2_overfull(st: PlanStructure, rz: Realisation, status: tuple[I64, I64, B, 
         xs, ys = np.clip(xs, d0, d1), np.clip(ys, d0, d1)
         ys = np.maximum(xs, ys)
         ex = np.flatnonzero(st.extra_flight == f)
-        e0 = np.concatenate([np.tile(st.extra_t0[ex], (len(rows), 1)), np.where(moved[rows] & (rz.seat_mid[rows] == f), rz.seat_a[rows], END)], axis=1)
-        e1 = np.concatenate([np.tile(st.extra_t1[ex], (len(rows), 1)), np.full(moved[rows].shape, END)], axis=1)
+        e0 = np.concatenate(
+            [
+                np.tile(st.extra_t0[ex], (len(rows), 1)),
+                np.where(moved[rows] & (rz.seat_mid[rows] == f), rz.seat_a[rows], END),
+            ],
+            axis=1,
+        )
+        e1 = np.concatenate(
+            [np.tile(st.extra_t1[ex], (len(rows), 1)), np.full(moved[rows].shape, END)], axis=1
+        )
         en = np.concatenate([st.extra_n[ex], np.ones(moved.shape[1], dtype=np.int64)])
         s_t, _, _, s_lim = (a[rows, f] for a in status)
-        pts = np.concatenate([xs, ys, s_t, e0, e1, np.full((len(rows), 2), [st.start, st.end])], axis=1)
+        pts = np.concatenate(
+            [xs, ys, s_t, e0, e1, np.full((len(rows), 2), [st.start, st.end])], axis=1
+        )
         pts = np.sort(np.clip(pts, st.start, st.end), axis=1)
         nxt = np.concatenate([pts[:, 1:], pts[:, -1:]], axis=1)
         p = pts[:, :, None]
         cnt = ((xs[:, None, :] <= p) & (p < ys[:, None, :])).sum(axis=2)
         active = s_t[:, None, :] <= p
-        last = np.where(active.any(axis=2), active.shape[2] - 1 - np.argmax(active[:, :, ::-1], axis=2), -1)
+        last = np.where(
+            active.any(axis=2), active.shape[2] - 1 - np.argmax(active[:, :, ::-1], axis=2), -1
+        )
         lim = np.where(last >= 0, np.take_along_axis(s_lim, np.maximum(last, 0), 1), -1)
         extra = (((e0[:, None, :] <= p) & (p < e1[:, None, :])) * en[None, None, :]).sum(axis=2)
         cap = np.where(lim >= 0, lim, st.seats[f] + extra)
         bad = (cnt > cap) & (nxt > pts)
         pos, length, first = pieces(pts, np.where(bad, nxt, pts))
-        ex_, du, fi = (np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64), np.full(n, END, dtype=np.int64))
+        ex_, du, fi = (
+            np.zeros(n, dtype=bool),
+            np.zeros(n, dtype=np.int64),
+            np.full(n, END, dtype=np.int64),
+        )
         ex_[rows], du[rows], fi[rows] = pos.any(axis=1), length.sum(axis=1), first.min(axis=1)
         out.add(ex_, du, fi)
 
@@ -181,7 +199,9 @@ def _r2_rides(st: PlanStructure, rz: Realisation, out: Tally) -> None:
     u = rz.undock
     for k in range(len(st.extra_flight)):
         f_ = int(st.extra_flight[k])
-        extra[:, f_] += np.where((st.extra_t0[k] <= u[:, f_]) & (u[:, f_] < st.extra_t1[k]), st.extra_n[k], 0)
+        extra[:, f_] += np.where(
+            (st.extra_t0[k] <= u[:, f_]) & (u[:, f_] < st.extra_t1[k]), st.extra_n[k], 0
+        )
     moved = rz.stay_on & (rz.seat_mid >= 0)
     mid_u = _take(u, rz.seat_mid)
     extra += _count(n, n_f, rz.seat_mid, moved & (rz.seat_a <= mid_u))

@@ -95,9 +95,7 @@ def run_tasks(
 ) -> Columns:
     """Evaluate ``tasks`` on ``engine`` and concatenate their columns in scenario order."""
     if engine not in ENGINES:
-        raise InputError(
-            f"unknown engine {engine!r}", field="--engine", fix="use local or ray"
-        )
+        raise InputError(f"unknown engine {engine!r}", field="--engine", fix="use local or ray")
     parts = list(_local(tasks, workers, tick) if engine == "local" else _ray(tasks, address, tick))
     if not parts:
         return {}

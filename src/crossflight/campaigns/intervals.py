@@ -24,8 +24,9 @@ class Tally:
     def add(self, exists: B, dur: I64, first: I64) -> None:
         """Merge findings given per scenario, or per scenario and item (summed over items)."""
         if exists.ndim > 1:
-            exists, dur = exists.any(axis=-1), dur.sum(axis=-1)
-            first = first.min(axis=-1, initial=END)
+            exists = np.asarray(exists.any(axis=-1), dtype=bool)
+            dur = np.asarray(dur.sum(axis=-1), dtype=np.int64)
+            first = np.asarray(first.min(axis=-1, initial=END), dtype=np.int64)
         self.exists |= exists
         self.dur += dur
         self.first = np.minimum(self.first, first)
@@ -56,7 +57,7 @@ def gaps(s: I64, e: I64, wlo: I64, whi: I64) -> tuple[I64, I64]:
     prev = np.concatenate([wl, np.maximum(cm[:, :-1], wl)], axis=1) if s2.shape[1] else wl
     g_lo = np.concatenate([prev, np.maximum(cm[:, -1:], wl) if s2.shape[1] else wl], axis=1)
     g_hi = np.concatenate([s2, wh], axis=1)
-    pos, length, first = pieces(g_lo, g_hi)
+    _, length, first = pieces(g_lo, g_hi)
     return length.sum(axis=1), first.min(axis=1)
 
 
@@ -71,4 +72,4 @@ def union_length(s: I64, e: I64) -> I64:
     s2, e2 = np.take_along_axis(s2, order, 1), np.take_along_axis(e2, order, 1)
     cm = np.maximum.accumulate(e2, axis=1)
     prev = np.concatenate([np.full((s.shape[0], 1), -(2**62)), cm[:, :-1]], axis=1)
-    return np.maximum(e2 - np.maximum(s2, prev), 0).sum(axis=1)
+    return np.asarray(np.maximum(e2 - np.maximum(s2, prev), 0).sum(axis=1), dtype=np.int64)

@@ -91,7 +91,9 @@ def scenario_manifest(st: PlanStructure, rz: Realisation, row: int) -> Manifest:
     )
 
 
-def check_scenario(st: PlanStructure, rz: Realisation, row: int) -> dict[str, tuple[bool, int, int]]:
+def check_scenario(
+    st: PlanStructure, rz: Realisation, row: int
+) -> dict[str, tuple[bool, int, int]]:
     """Per rule: (violated, summed seconds, first start) as ``check_manifest`` finds them."""
     report = check_manifest(scenario_manifest(st, rz, row), source=st.rm.source)
     out: dict[str, tuple[bool, int, int]] = {}

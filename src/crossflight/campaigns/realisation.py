@@ -19,6 +19,7 @@ seconds (``END`` = none).  The steps, in order (``docs/whatif.md`` explains each
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -32,6 +33,7 @@ __all__ = ["Realisation", "realise"]
 DAY_S = 86400
 I64 = NDArray[np.int64]
 B = NDArray[np.bool_]
+T = TypeVar("T", bound=np.generic)
 
 
 @dataclass
@@ -58,7 +60,7 @@ class Realisation:
     replaced: I64  # flight flown uncrewed as a replacement, -1
 
 
-def _take(a: I64, idx: I64) -> I64:
+def _take(a: NDArray[T], idx: I64) -> NDArray[T]:
     """a[s, idx[s, k]] for idx >= 0 (rows broadcast); garbage where idx < 0."""
     return np.take_along_axis(a, np.maximum(idx, 0), axis=1)
 
@@ -74,7 +76,7 @@ def _times(st: PlanStructure, ev: Events) -> tuple[I64, I64]:
 
 def _removals(st: PlanStructure, ev: Events, launch: I64) -> tuple[B, B, I64]:
     n, n_f = launch.shape
-    present = np.ones((n, n_f), dtype=bool)
+    present: B = np.ones((n, n_f), dtype=bool)
     removed_seat = np.zeros((n, len(st.stay_up)), dtype=bool)
     up_launch = launch[:, st.stay_up]
     rep_hi = np.tile(np.array([r[3] for r in st.representation], dtype=np.int64), (n, 1))
@@ -83,15 +85,14 @@ def _removals(st: PlanStructure, ev: Events, launch: I64) -> tuple[B, B, I64]:
         mine = np.array([a == agency for a in st.flight_agency])
         present &= ~(mine & (launch >= t_r))
         removed_seat |= np.array([a == agency for a in st.stay_agency]) & (up_launch >= t_r)
-        for k, (seg, ag, _lo, _hi) in enumerate(st.representation):
+        for k, (seg, _ag, _lo, _hi) in enumerate(st.representation):
             if seg == segment:
                 rep_hi[:, k] = np.minimum(rep_hi[:, k], t_r[:, 0])
-    if len(ev.suspension_agencies) == 2:
-        sus_a, sus_b = ev.suspension_agencies
-        fa = np.array([st.flight_agency[u] for u in st.stay_up.tolist()], dtype=object)
-        sa = np.array(st.stay_agency, dtype=object)
-        partner = ((sa == sus_a) & (fa == sus_b)) | ((sa == sus_b) & (fa == sus_a))
-        removed_seat |= partner & (up_launch >= ev.suspension_t[:, None])
+    sus_a, sus_b = ev.suspension_agencies
+    fa = np.array([st.flight_agency[u] for u in st.stay_up.tolist()], dtype=object)
+    sa = np.array(st.stay_agency, dtype=object)
+    partner = ((sa == sus_a) & (fa == sus_b)) | ((sa == sus_b) & (fa == sus_a))
+    removed_seat |= partner & (up_launch >= ev.suspension_t[:, None])
     stay_on = ~removed_seat & _take(present, np.tile(st.stay_up, (n, 1)))
     return present, stay_on, rep_hi
 
@@ -117,7 +118,7 @@ def realise(st: PlanStructure, ev: Events, pol: Policy) -> Realisation:
     launch, dock = _times(st, ev)
     present, stay_on, rep_hi = _removals(st, ev, launch)
     undock = _extend(st, pol, present, dock)
-    n, n_f = dock.shape
+    n = dock.shape[0]
     rows = np.arange(n)
     has_undock = np.tile(st.has_undock, (n, 1))
     # 4. the first anomaly
@@ -131,7 +132,9 @@ def realise(st: PlanStructure, ev: Events, pol: Policy) -> Realisation:
     down = np.where((down >= 0) & ~_take(present, down), -1, down)
     up = np.tile(st.stay_up, (n, 1))
     crew_of_leak = (
-        stay_on & has_leak[:, None] & ((down == leak_f[:, None]) | ((up == leak_f[:, None]) & (down < 0)))
+        stay_on
+        & has_leak[:, None]
+        & ((down == leak_f[:, None]) | ((up == leak_f[:, None]) & (down < 0)))
     )
     replaced = np.full(n, -1, dtype=np.int64)
     if pol.replace_uncrewed:
@@ -183,7 +186,18 @@ def realise(st: PlanStructure, ev: Events, pol: Policy) -> Realisation:
     seat_mid = np.full_like(up, -1)
     if pol.move_seats:
         seat_a, seat_b, seat_mid = _move_seats(
-            st, pol, present, dock, undock, leak_f, leak_t, stay_on, up, down, t0, t1,
+            st,
+            pol,
+            present,
+            dock,
+            undock,
+            leak_f,
+            leak_t,
+            stay_on,
+            up,
+            down,
+            t0,
+            t1,
             (seat_a, seat_b, seat_mid),
         )
     return Realisation(

@@ -6,6 +6,7 @@ what makes batches of scenarios evaluate as NumPy arrays (``evaluate.py``).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -99,13 +100,15 @@ def build_structure(rm: ResolvedManifest) -> PlanStructure:
             by_type.setdefault(f.vehicle, []).append(i)
     for chain in by_type.values():
         chain.sort(key=lambda i: int(dock0[i]))
-        for a, b in zip(chain, chain[1:], strict=False):
+        for a, b in itertools.pairwise(chain):
             relief[a] = b
     stays = list(rm.stays)
     rank: dict[str, int] = {}
     persons = sorted({s.person for s in stays})
     pidx = {p: i for i, p in enumerate(persons)}
-    stay_order = sorted(range(len(stays)), key=lambda k: (stays[k].person, dock0[index[stays[k].up_flight]]))
+    stay_order = sorted(
+        range(len(stays)), key=lambda k: (stays[k].person, dock0[index[stays[k].up_flight]])
+    )
     ranks = [0] * len(stays)
     for k in stay_order:
         p = stays[k].person
@@ -161,8 +164,10 @@ def build_structure(rm: ResolvedManifest) -> PlanStructure:
             [secs(f.launch_utc) >= start and not f.relocations for f in flights], dtype=bool
         ),
         last_relocation=_int(
-            [secs(f.relocations[-1].time_utc) if f.relocations else int(dock0[i])
-             for i, f in enumerate(flights)]
+            [
+                secs(f.relocations[-1].time_utc) if f.relocations else int(dock0[i])
+                for i, f in enumerate(flights)
+            ]
         ),
         relief=relief,
         stay_person=[s.person for s in stays],

@@ -58,6 +58,7 @@ def summarize_columns(cols: dict[str, NDArray[Any]], meta: dict[str, Any]) -> di
             "ci95": [round(lo, 6), round(hi, 6)],
             "violation_days": _days(cols[f"{r}_violation_s"]) if n else {},
         }
+
     def share(name: str) -> float:
         return round(float(np.mean(cols[name])), 6) if n else 0.0
 

@@ -35,7 +35,10 @@ def _render(summary: dict[str, object], out: Path | None) -> None:
     for r in RULES:
         lo, hi = p[r]["ci95"]
         t.add_row(
-            r, p[r]["title"], f"{p[r]['p']:.4f}", f"{lo:.4f}-{hi:.4f}",
+            r,
+            p[r]["title"],
+            f"{p[r]['p']:.4f}",
+            f"{lo:.4f}-{hi:.4f}",
             f"{p[r]['violation_days'].get('mean', 0.0):.2f}",
         )
     console.print(t)
@@ -54,14 +57,26 @@ def _render(summary: dict[str, object], out: Path | None) -> None:
 
 @app.command("whatif")
 def whatif(
-    plan: Path = typer.Argument(..., help="Plan: a manifest TOML (e.g. from plan-crew).", show_default=False),
+    plan: Path = typer.Argument(
+        ..., help="Plan: a manifest TOML (e.g. from plan-crew).", show_default=False
+    ),
     scenarios: int = typer.Option(1000, "--scenarios", "-n", help="Number of scenarios."),
-    seed: int = typer.Option(0, "--seed", help="Campaign seed (scenario i uses SeedSequence(seed, spawn_key=(i,)))."),
+    seed: int = typer.Option(
+        0, "--seed", help="Campaign seed (scenario i uses SeedSequence(seed, spawn_key=(i,)))."
+    ),
     engine: str = typer.Option("local", "--engine", help="local (process pool) or ray."),
-    address: str | None = typer.Option(None, "--address", help="Ray cluster address (default: start a local one)."),
-    workers: int | None = typer.Option(None, "--workers", "-w", help="Local worker processes (default: CPU count)."),
-    policy: str | None = typer.Option(None, "--policy", help="Response policy (default historical; docs/whatif.md)."),
-    out: Path | None = typer.Option(None, "--out", help="Directory for parquet, summary and charts."),
+    address: str | None = typer.Option(
+        None, "--address", help="Ray cluster address (default: start a local one)."
+    ),
+    workers: int | None = typer.Option(
+        None, "--workers", "-w", help="Local worker processes (default: CPU count)."
+    ),
+    policy: str | None = typer.Option(
+        None, "--policy", help="Response policy (default historical; docs/whatif.md)."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Directory for parquet, summary and charts."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
 ) -> None:
     """Monte Carlo what-if campaign over PLAN: P(each rule violated) with 95% intervals.
@@ -98,7 +113,10 @@ def whatif(
 
         rm = m.resolve(source=str(plan))
         write_campaign(
-            result, out, start_s=round(rm.start_utc.timestamp()), end_s=round(rm.end_utc.timestamp())
+            result,
+            out,
+            start_s=round(rm.start_utc.timestamp()),
+            end_s=round(rm.end_utc.timestamp()),
         )
     if json_out:
         json.dump(result.summary, sys.stdout, indent=2, sort_keys=True)

@@ -237,9 +237,7 @@ def load_policies() -> dict[str, Policy]:
     """The named policies of ``policies.toml``, by name."""
     raw = _toml("policies.toml")
     params = {k: v for k, v in raw["parameters"].items() if not k.endswith("_source")}
-    return {
-        p["name"]: Policy.model_validate({**p, "parameters": params}) for p in raw["policy"]
-    }
+    return {p["name"]: Policy.model_validate({**p, "parameters": params}) for p in raw["policy"]}
 
 
 def policy_names() -> list[str]:

@@ -76,8 +76,10 @@ def _png(path: Path, cols: dict[str, NDArray[Any]], start_s: int, end_s: int, ti
     grid = fig.add_gridspec(3, 2)
     ax = fig.add_subplot(grid[0, :])
     times, curves = failure_curves(cols, start_s, end_s)
+    x = [t.year + (t.timetuple().tm_yday - 1 + t.hour / 24.0) / 365.25 for t in times]
     for r, y in curves.items():
-        ax.plot(times, y, label=f"{r} {RULE_TITLES[r]}")
+        ax.plot(x, y, label=f"{r} {RULE_TITLES[r]}")
+    ax.set_xlabel("year (UTC)")
     ax.set_ylim(0, 1)
     ax.set_ylabel("P(violated by date)")
     ax.legend(fontsize=8, ncol=2)
