@@ -114,7 +114,6 @@ def _extend(st: PlanStructure, pol: Policy, present: B, dock: I64) -> I64:
 
 def realise(st: PlanStructure, ev: Events, pol: Policy) -> Realisation:
     """Realise the scenarios of ``ev`` under ``pol`` (steps in the module doc)."""
-    par = pol.parameters
     launch, dock = _times(st, ev)
     present, stay_on, rep_hi = _removals(st, ev, launch)
     undock = _extend(st, pol, present, dock)
@@ -136,48 +135,29 @@ def realise(st: PlanStructure, ev: Events, pol: Policy) -> Realisation:
         & has_leak[:, None]
         & ((down == leak_f[:, None]) | ((up == leak_f[:, None]) & (down < 0)))
     )
-    replaced = np.full(n, -1, dtype=np.int64)
-    if pol.replace_uncrewed:
-        r = np.where(has_leak, st.relief[np.maximum(leak_f, 0)], -1)
-        rr = np.maximum(r, 0)
-        ok = (r >= 0) & present[rows, rr] & (launch[rows, rr] > leak_t)
-        new_launch = np.minimum(launch[rows, rr], leak_t + round(par.replacement_lead_days * DAY_S))
-        new_dock = new_launch + (st.dock0 - st.launch0)[rr]
-        launch[rows[ok], rr[ok]] = new_launch[ok]
-        dock[rows[ok], rr[ok]] = new_dock[ok]
-        replaced = np.where(ok, r, -1)
-        stay_on &= ~(ok[:, None] & (up == r[:, None]))
-        to_r = crew_of_leak & ok[:, None]
-        down = np.where(to_r, np.where(st.has_undock[rr][:, None], r[:, None], -1), down)
-        lf = np.maximum(leak_f, 0)
-        away = new_dock + round(par.leaky_undock_after_replacement_days * DAY_S)
-        away = np.maximum(away, np.maximum(dock[rows, lf], st.last_relocation[lf]) + 1)
-        undock[rows[ok], lf[ok]] = away[ok]
-        has_undock[rows[ok], lf[ok]] = True
-    elif pol.return_after_anomaly:
-        lf = np.maximum(leak_f, 0)
-        back = leak_t + round(par.return_delay_days * DAY_S)
-        back = np.maximum(back, np.maximum(dock[rows, lf], st.last_relocation[lf]) + 1)
-        back = np.minimum(back, undock[rows, lf])
-        ok = has_leak
-        undock[rows[ok], lf[ok]] = back[ok]
-        has_undock[rows[ok], lf[ok]] = True
-        down = np.where(crew_of_leak, leak_f[:, None], down)
+    replaced, down = _respond(
+        st,
+        pol,
+        present,
+        launch,
+        dock,
+        undock,
+        has_undock,
+        stay_on,
+        up,
+        down,
+        leak_f,
+        leak_t,
+        crew_of_leak,
+    )
     landing = np.where(
         st.has_landing & has_undock, undock + (st.landing0 - st.undock0), END
     ).astype(np.int64)
     landing = np.where(st.has_landing, landing, END)
     undock = np.where(has_undock, undock, END)
-    # 5. people whose stay runs into their next flight are stood down from it
     t0 = _take(dock, up)
     t1 = np.where(down >= 0, _take(undock, down), END)
-    last_end = np.full((n, int(st.stay_person_idx.max(initial=0)) + 1), -(2**62), dtype=np.int64)
-    for rank in range(int(st.stay_rank.max(initial=-1)) + 1):
-        ks = np.flatnonzero(st.stay_rank == rank)
-        p = st.stay_person_idx[ks]
-        clash = stay_on[:, ks] & (last_end[:, p] > t0[:, ks])
-        stay_on[:, ks] &= ~clash
-        last_end[:, p] = np.where(stay_on[:, ks], t1[:, ks], last_end[:, p])
+    _stand_down(st, stay_on, t0, t1)
     # seats: implicit switch to the down flight when it docks
     dock_down = _take(dock, down)
     switch = np.where(down >= 0, np.minimum(np.maximum(t0, dock_down), t1), t1)
@@ -220,6 +200,69 @@ def realise(st: PlanStructure, ev: Events, pol: Policy) -> Realisation:
         rep_hi=rep_hi,
         replaced=replaced,
     )
+
+
+def _respond(
+    st: PlanStructure,
+    pol: Policy,
+    present: B,
+    launch: I64,
+    dock: I64,
+    undock: I64,
+    has_undock: B,
+    stay_on: B,
+    up: I64,
+    down: I64,
+    leak_f: I64,
+    leak_t: I64,
+    crew_of_leak: B,
+) -> tuple[I64, I64]:
+    """Step 4: the policy's response to the anomaly (arrays updated in place); returns the
+    replacement flight per scenario (-1: none) and the stays' new down flights."""
+    par = pol.parameters
+    n = dock.shape[0]
+    rows = np.arange(n)
+    has_leak = leak_f >= 0
+    replaced = np.full(n, -1, dtype=np.int64)
+    if pol.replace_uncrewed:
+        r = np.where(has_leak, st.relief[np.maximum(leak_f, 0)], -1)
+        rr = np.maximum(r, 0)
+        ok = (r >= 0) & present[rows, rr] & (launch[rows, rr] > leak_t)
+        new_launch = np.minimum(launch[rows, rr], leak_t + round(par.replacement_lead_days * DAY_S))
+        new_dock = new_launch + (st.dock0 - st.launch0)[rr]
+        launch[rows[ok], rr[ok]] = new_launch[ok]
+        dock[rows[ok], rr[ok]] = new_dock[ok]
+        replaced = np.where(ok, r, -1)
+        stay_on &= ~(ok[:, None] & (up == r[:, None]))
+        to_r = crew_of_leak & ok[:, None]
+        down = np.where(to_r, np.where(st.has_undock[rr][:, None], r[:, None], -1), down)
+        lf = np.maximum(leak_f, 0)
+        away = new_dock + round(par.leaky_undock_after_replacement_days * DAY_S)
+        away = np.maximum(away, np.maximum(dock[rows, lf], st.last_relocation[lf]) + 1)
+        undock[rows[ok], lf[ok]] = away[ok]
+        has_undock[rows[ok], lf[ok]] = True
+    elif pol.return_after_anomaly:
+        lf = np.maximum(leak_f, 0)
+        back = leak_t + round(par.return_delay_days * DAY_S)
+        back = np.maximum(back, np.maximum(dock[rows, lf], st.last_relocation[lf]) + 1)
+        back = np.minimum(back, undock[rows, lf])
+        ok = has_leak
+        undock[rows[ok], lf[ok]] = back[ok]
+        has_undock[rows[ok], lf[ok]] = True
+        down = np.where(crew_of_leak, leak_f[:, None], down)
+    return replaced, down
+
+
+def _stand_down(st: PlanStructure, stay_on: B, t0: I64, t1: I64) -> None:
+    """Step 5: a person whose stay runs into their next flight is stood down from it."""
+    n = stay_on.shape[0]
+    last_end = np.full((n, int(st.stay_person_idx.max(initial=0)) + 1), -(2**62), dtype=np.int64)
+    for rank in range(int(st.stay_rank.max(initial=-1)) + 1):
+        ks = np.flatnonzero(st.stay_rank == rank)
+        p = st.stay_person_idx[ks]
+        clash = stay_on[:, ks] & (last_end[:, p] > t0[:, ks])
+        stay_on[:, ks] &= ~clash
+        last_end[:, p] = np.where(stay_on[:, ks], t1[:, ks], last_end[:, p])
 
 
 def _move_seats(

@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from crossflight.errors import ManifestError
+from crossflight.model.flights import Flight
 from crossflight.model.manifest import ResolvedManifest
 from crossflight.rules.timeline import END, secs
 
@@ -77,48 +78,48 @@ def _int(xs: list[int]) -> I64:
     return np.asarray(xs, dtype=np.int64).reshape(-1)
 
 
-def build_structure(rm: ResolvedManifest) -> PlanStructure:
-    """Index a resolved plan; ``ManifestError`` for what campaigns cannot vary (seat moves)."""
-    m = rm.manifest
-    if m.seat_moves:
-        raise ManifestError(
-            "the plan has seat_moves, which what-if campaigns do not vary",
-            source=rm.source,
-            field="seat_moves",
-            fix="give a plan without [[seat_moves]] (policies add their own; docs/whatif.md)",
-        )
-    start, end = secs(rm.start_utc), secs(rm.end_utc)
-    flights = list(rm.flights.values())
-    ids = [f.id for f in flights]
-    index = {fid: i for i, fid in enumerate(ids)}
-    vt = [rm.vehicles[f.vehicle] for f in flights]
-    dock0 = _int([secs(f.dock_utc) for f in flights])
+def _relief(flights: list[Flight], crewed: list[bool], dock0: I64) -> I64:
+    """Per flight, the next rotation flight of the same crewed vehicle type by dock time."""
     relief = np.full(len(flights), -1, dtype=np.int64)
     by_type: dict[str, list[int]] = {}
     for i, f in enumerate(flights):
-        if f.mission == "rotation" and vt[i].crewed:
+        if f.mission == "rotation" and crewed[i]:
             by_type.setdefault(f.vehicle, []).append(i)
     for chain in by_type.values():
         chain.sort(key=lambda i: int(dock0[i]))
         for a, b in itertools.pairwise(chain):
             relief[a] = b
+    return relief
+
+
+def _ranks(
+    rm: ResolvedManifest, dock0: I64, index: dict[str, int]
+) -> tuple[list[int], dict[str, int]]:
+    """Per stay, its rank among the same person's stays in time order; person indices."""
     stays = list(rm.stays)
-    rank: dict[str, int] = {}
     persons = sorted({s.person for s in stays})
-    pidx = {p: i for i, p in enumerate(persons)}
-    stay_order = sorted(
+    order = sorted(
         range(len(stays)), key=lambda k: (stays[k].person, dock0[index[stays[k].up_flight]])
     )
+    rank: dict[str, int] = {}
     ranks = [0] * len(stays)
-    for k in stay_order:
+    for k in order:
         p = stays[k].person
         ranks[k] = rank.get(p, 0)
         rank[p] = ranks[k] + 1
-    statuses = sorted(m.vehicle_status, key=lambda v: v.from_utc)
+    return ranks, {p: i for i, p in enumerate(persons)}
+
+
+def _port_segments(
+    rm: ResolvedManifest,
+) -> tuple[
+    list[int], list[int], list[int], list[int], list[bool], list[tuple[int, int]], list[str]
+]:
+    """Each flight's stretches at one port (dock, relocations, undock) and neighbour pairs."""
     seg_flight, seg_port, seg_t0, seg_t1, port_ok = [], [], [], [], []
     port_ids = [p.id for p in rm.station.ports]
     pindex = {p: i for i, p in enumerate(port_ids)}
-    for i, f in enumerate(flights):
+    for i, f in enumerate(rm.flights.values()):
         ports = [(f.port, -1)] + [(r.to_port, secs(r.time_utc)) for r in f.relocations]
         for j, (pid, t) in enumerate(ports):
             seg_flight.append(i)
@@ -135,6 +136,30 @@ def build_structure(rm: ResolvedManifest) -> PlanStructure:
         for b in range(len(seg_flight)):
             if seg_flight[b] != seg_flight[a] and port_ids[seg_port[b]] in port.neighbours:
                 nb_pairs.append((a, b))
+    return seg_flight, seg_port, seg_t0, seg_t1, port_ok, nb_pairs, port_ids
+
+
+def build_structure(rm: ResolvedManifest) -> PlanStructure:
+    """Index a resolved plan; ``ManifestError`` for what campaigns cannot vary (seat moves)."""
+    m = rm.manifest
+    if m.seat_moves:
+        raise ManifestError(
+            "the plan has seat_moves, which what-if campaigns do not vary",
+            source=rm.source,
+            field="seat_moves",
+            fix="give a plan without [[seat_moves]] (policies add their own; docs/whatif.md)",
+        )
+    start, end = secs(rm.start_utc), secs(rm.end_utc)
+    flights = list(rm.flights.values())
+    ids = [f.id for f in flights]
+    index = {fid: i for i, fid in enumerate(ids)}
+    vt = [rm.vehicles[f.vehicle] for f in flights]
+    dock0 = _int([secs(f.dock_utc) for f in flights])
+    relief = _relief(flights, [v.crewed for v in vt], dock0)
+    stays = list(rm.stays)
+    ranks, pidx = _ranks(rm, dock0, index)
+    statuses = sorted(m.vehicle_status, key=lambda v: v.from_utc)
+    seg_flight, seg_port, seg_t0, seg_t1, port_ok, nb_pairs, port_ids = _port_segments(rm)
     chains = []
     cfg = m.rules.handover
     for v in cfg.vehicles:
