@@ -31,6 +31,7 @@ from crossflight.campaigns.realisation import realise
 from crossflight.campaigns.structure import build_structure
 from crossflight.io.manifest import dumps_manifest, load_manifest
 from crossflight.model.campaigns import get_policy, load_campaign_model
+from crossflight.model.resolve import resolve_manifest
 
 PLAN = Path(__file__).resolve().parents[1] / "examples" / "plan-iss-2026-2030-manifest.toml"
 
@@ -53,7 +54,7 @@ def rows(quick: bool) -> list[Row]:
     evaluate_task((text, 1, "historical", 0, 10))  # warm the per-process plan cache
     batches = [(text, 1, "historical", a, a + 1000) for a in range(0, n_fast, 1000)]
     fast_s = _median_s(lambda: [evaluate_task(t) for t in batches])
-    st = build_structure(plan.resolve(source=str(PLAN)))
+    st = build_structure(resolve_manifest(plan, source=str(PLAN)))
     ev = sample_events(st, load_campaign_model(), 1, np.arange(n_slow))
     rz = realise(st, ev, get_policy(None))
     slow_s = _median_s(lambda: [check_scenario(st, rz, i) for i in range(n_slow)])

@@ -19,9 +19,9 @@ from crossflight.campaigns.oracle import scenario_manifest
 from crossflight.campaigns.realisation import realise
 from crossflight.campaigns.structure import build_structure
 from crossflight.campaigns.summary import wilson_interval
-from crossflight.io.manifest import load_manifest
+from crossflight.io.manifest import load_builtin_manifest, load_manifest
 from crossflight.model.campaigns import get_policy, load_campaign_model
-from crossflight.model.catalog import load_builtin_manifest
+from crossflight.model.resolve import resolve_manifest
 from crossflight.rules import check_manifest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -33,7 +33,7 @@ MS22_LEAK_UTC_S = 1671065100  # 2022-12-15T00:45:00Z, flights.csv / history vehi
 
 
 def _replay_ms22() -> tuple[dict[str, np.ndarray], object]:
-    st = build_structure(load_manifest(BEFORE_LEAK).resolve(source=str(BEFORE_LEAK)))
+    st = build_structure(resolve_manifest(load_manifest(BEFORE_LEAK), source=str(BEFORE_LEAK)))
     ev = no_events(st, load_campaign_model(), np.arange(1))
     i = st.flight_ids.index("soyuz-ms-22")
     ev.anomaly_dt_s[0, i] = MS22_LEAK_UTC_S - st.dock0[i]
@@ -75,7 +75,7 @@ def test_ms22_replay_reproduces_the_real_outcome() -> None:
 
 
 def test_events_depend_on_seed_and_index_only() -> None:
-    st = build_structure(load_manifest(PLAN_2026).resolve())
+    st = build_structure(resolve_manifest(load_manifest(PLAN_2026)))
     model = load_campaign_model()
     whole = sample_events(st, model, 42, np.arange(50))
     part = sample_events(st, model, 42, np.arange(20, 30))

@@ -24,6 +24,7 @@ from crossflight.model.campaigns import (
     load_campaign_model,
     policy_names,
 )
+from crossflight.model.resolve import resolve_manifest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PLANS = ("plan-iss-2026-2030-manifest.toml", "plan-iss-2022-2023-before-leak.toml")
@@ -31,7 +32,7 @@ PLANS = ("plan-iss-2026-2030-manifest.toml", "plan-iss-2022-2023-before-leak.tom
 
 def _structure(name: str) -> PlanStructure:
     path = EXAMPLES / name
-    return build_structure(load_manifest(path).resolve(source=str(path)))
+    return build_structure(resolve_manifest(load_manifest(path), source=str(path)))
 
 
 def _stressed(factor: float) -> CampaignModel:

@@ -19,6 +19,7 @@ from crossflight.errors import InputError
 from crossflight.io.manifest import dumps_manifest
 from crossflight.model.campaigns import get_policy
 from crossflight.model.manifest import Manifest
+from crossflight.model.resolve import resolve_manifest
 
 __all__ = [
     "DEFAULT_BATCH",
@@ -73,7 +74,9 @@ def run_campaign(
     workers = workers or max(1, min(os.cpu_count() or 1, 8))
     check_campaign_args(scenarios, engine, workers, batch)
     pol = get_policy(policy)
-    build_structure(plan.resolve(source=source))  # fail early, in the caller, on a bad plan
+    build_structure(
+        resolve_manifest(plan, source=source)
+    )  # fail early, in the caller, on a bad plan
     text = dumps_manifest(plan)
     tasks: list[Task] = [
         (text, seed, pol.name, a, min(a + batch, scenarios)) for a in range(0, scenarios, batch)
@@ -110,5 +113,5 @@ def load_campaign_plan(path: str | os.PathLike[str]) -> Manifest:
             "crossflight whatif plan.toml",
         )
     plan = loads_manifest(text, source=str(path))
-    build_structure(plan.resolve(source=str(path)))
+    build_structure(resolve_manifest(plan, source=str(path)))
     return plan

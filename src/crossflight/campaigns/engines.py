@@ -34,8 +34,11 @@ Columns = dict[str, NDArray[Any]]
 @lru_cache(maxsize=4)
 def _structure(plan_text: str) -> PlanStructure:
     from crossflight.io.manifest import loads_manifest
+    from crossflight.model.resolve import resolve_manifest
 
-    return build_structure(loads_manifest(plan_text, source="plan").resolve(source="plan"))
+    return build_structure(
+        resolve_manifest(loads_manifest(plan_text, source="plan"), source="plan")
+    )
 
 
 def evaluate_task(task: Task) -> Columns:

@@ -80,7 +80,7 @@ def scenario_manifest(st: PlanStructure, rz: Realisation, row: int) -> Manifest:
             for k, r in enumerate(st.rm.representation)
         ]
         rules = rules.model_copy(update={"representation": reps})
-    return m.model_copy(
+    out: Manifest = m.model_copy(
         update={
             "flights": flights,
             "seat_moves": moves,
@@ -89,6 +89,7 @@ def scenario_manifest(st: PlanStructure, rz: Realisation, row: int) -> Manifest:
             "rules": rules,
         }
     )
+    return out
 
 
 def check_scenario(

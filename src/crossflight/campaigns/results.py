@@ -14,6 +14,7 @@ from typing import Any
 from crossflight.campaigns.campaign import CampaignResult
 from crossflight.campaigns.judge import RULES
 from crossflight.io.files import atomic_directory
+from crossflight.rules.violations import RULE_TITLES
 
 __all__ = ["summary_markdown", "write_campaign"]
 
@@ -72,6 +73,10 @@ def write_campaign(
         )
         (tmp / "summary.md").write_text(summary_markdown(result.summary), encoding="utf-8")
         title = f"what-if: {result.summary['plan']} ({result.summary['policy']})"
-        write_campaign_chart(tmp / "campaign.html", cols, start_s, end_s, title=title)
-        write_campaign_chart(tmp / "campaign.png", cols, start_s, end_s, title=title)
+        write_campaign_chart(
+            tmp / "campaign.html", cols, start_s, end_s, titles=RULE_TITLES, title=title
+        )
+        write_campaign_chart(
+            tmp / "campaign.png", cols, start_s, end_s, titles=RULE_TITLES, title=title
+        )
     return Path(out)

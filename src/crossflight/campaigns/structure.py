@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from crossflight.errors import ManifestError
 from crossflight.model.flights import Flight
-from crossflight.model.manifest import ResolvedManifest
+from crossflight.model.resolve import ResolvedManifest
 from crossflight.rules.timeline import END, secs
 
 __all__ = ["END", "PlanStructure", "build_structure"]

@@ -110,8 +110,9 @@ def whatif(
         )
     if out is not None:
         from crossflight.campaigns.results import write_campaign
+        from crossflight.model.resolve import resolve_manifest
 
-        rm = m.resolve(source=str(plan))
+        rm = resolve_manifest(m, source=str(plan))
         write_campaign(
             result,
             out,

@@ -5,6 +5,7 @@ Files are written atomically.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,6 @@ from numpy.typing import NDArray
 
 from crossflight.errors import InputError
 from crossflight.io.files import atomic_path
-from crossflight.rules.violations import RULE_TITLES
 from crossflight.times import from_unix_s
 
 __all__ = ["failure_curves", "write_campaign_chart"]
@@ -29,19 +29,26 @@ METRICS = (
 
 
 def failure_curves(
-    cols: dict[str, NDArray[Any]], start_s: int, end_s: int, points: int = 200
+    cols: dict[str, NDArray[Any]], rules: list[str], start_s: int, end_s: int, points: int = 200
 ) -> tuple[list[datetime], dict[str, NDArray[np.float64]]]:
     """Times and, per rule, the share of scenarios whose first violation is at or before each."""
     t = np.linspace(start_s, end_s, points)
     n = max(len(cols["scenario"]), 1)
     curves = {}
-    for r in RULE_TITLES:
+    for r in rules:
         first = np.sort(cols[f"{r}_first_s"][cols[f"{r}_violated"]])
         curves[r] = np.searchsorted(first, t, side="right") / n
     return [from_unix_s(float(x)) for x in t], curves
 
 
-def _html(path: Path, cols: dict[str, NDArray[Any]], start_s: int, end_s: int, title: str) -> None:
+def _html(
+    path: Path,
+    cols: dict[str, NDArray[Any]],
+    titles: Mapping[str, str],
+    start_s: int,
+    end_s: int,
+    title: str,
+) -> None:
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
@@ -51,9 +58,9 @@ def _html(path: Path, cols: dict[str, NDArray[Any]], start_s: int, end_s: int, t
         specs=[[{"colspan": 2}, None], [{}, {}], [{}, {}]],
         subplot_titles=["P(rule violated by date)", *(label for _, label in METRICS)],
     )
-    times, curves = failure_curves(cols, start_s, end_s)
+    times, curves = failure_curves(cols, list(titles), start_s, end_s)
     for r, y in curves.items():
-        fig.add_trace(go.Scatter(x=times, y=y, name=f"{r} {RULE_TITLES[r]}"), row=1, col=1)
+        fig.add_trace(go.Scatter(x=times, y=y, name=f"{r} {titles[r]}"), row=1, col=1)
     for k, (key, label) in enumerate(METRICS):
         fig.add_trace(
             go.Histogram(x=cols[key] / DAY_S, name=label, showlegend=False),
@@ -66,7 +73,14 @@ def _html(path: Path, cols: dict[str, NDArray[Any]], start_s: int, end_s: int, t
         fig.write_html(tmp, include_plotlyjs=True, full_html=True)
 
 
-def _png(path: Path, cols: dict[str, NDArray[Any]], start_s: int, end_s: int, title: str) -> None:
+def _png(
+    path: Path,
+    cols: dict[str, NDArray[Any]],
+    titles: Mapping[str, str],
+    start_s: int,
+    end_s: int,
+    title: str,
+) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -75,10 +89,10 @@ def _png(path: Path, cols: dict[str, NDArray[Any]], start_s: int, end_s: int, ti
     fig = plt.figure(figsize=(11, 12), layout="constrained")
     grid = fig.add_gridspec(3, 2)
     ax = fig.add_subplot(grid[0, :])
-    times, curves = failure_curves(cols, start_s, end_s)
+    times, curves = failure_curves(cols, list(titles), start_s, end_s)
     x = [t.year + (t.timetuple().tm_yday - 1 + t.hour / 24.0) / 365.25 for t in times]
     for r, y in curves.items():
-        ax.plot(x, y, label=f"{r} {RULE_TITLES[r]}")
+        ax.plot(x, y, label=f"{r} {titles[r]}")
     ax.set_xlabel("year (UTC)")
     ax.set_ylim(0, 1)
     ax.set_ylabel("P(violated by date)")
@@ -100,9 +114,11 @@ def write_campaign_chart(
     start_s: int,
     end_s: int,
     *,
+    titles: Mapping[str, str],
     title: str = "what-if campaign",
 ) -> Path:
-    """Write the campaign figure to ``path`` (``.html`` or ``.png``)."""
+    """Write the campaign figure to ``path`` (``.html`` or ``.png``); ``titles``: rule id ->
+    title, one curve each."""
     target = Path(path)
     kind = target.suffix.lower()
     if kind not in (".html", ".png"):
@@ -111,5 +127,5 @@ def write_campaign_chart(
             field="--out",
             fix="give a file name ending in .png or .html",
         )
-    (_html if kind == ".html" else _png)(target, cols, start_s, end_s, title)
+    (_html if kind == ".html" else _png)(target, cols, titles, start_s, end_s, title)
     return target
