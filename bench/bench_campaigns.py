@@ -1,6 +1,6 @@
 """What-if campaigns on the 2026-2030 ISS plan: the vectorised path against the checker loop.
 
-The plan is ``examples/plan-iss-2026-2030-manifest.toml`` (``crossflight plan-crew`` on the
+The plan is ``examples/manifest-iss-2026-2030.toml`` (``crossflight plan-crew`` on the
 2026-2030 request) under the default policy.  Rows:
 
 * time per scenario of the vectorised batch path in one process (events, realisation, judge),
@@ -33,7 +33,7 @@ from crossflight.io.manifest import dumps_manifest, load_manifest
 from crossflight.model.campaigns import get_policy, load_campaign_model
 from crossflight.model.resolve import resolve_manifest
 
-PLAN = Path(__file__).resolve().parents[1] / "examples" / "plan-iss-2026-2030-manifest.toml"
+PLAN = Path(__file__).resolve().parents[1] / "examples" / "manifest-iss-2026-2030.toml"
 
 
 def _median_s(fn: object, repeat: int = 3) -> float:

@@ -25,8 +25,8 @@ from crossflight.model.resolve import resolve_manifest
 from crossflight.rules import check_manifest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-PLAN_2026 = EXAMPLES / "plan-iss-2026-2030-manifest.toml"
-BEFORE_LEAK = EXAMPLES / "plan-iss-2022-2023-before-leak.toml"
+PLAN_2026 = EXAMPLES / "manifest-iss-2026-2030.toml"
+BEFORE_LEAK = EXAMPLES / "manifest-iss-2022-2023-before-leak.toml"
 DAY_S = 86400.0
 FIVE_DAYS_S = 5 * DAY_S
 MS22_LEAK_UTC_S = 1671065100  # 2022-12-15T00:45:00Z, flights.csv / history vehicle_status

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from crossflight.campaigns.campaign import load_campaign_plan
 from crossflight.errors import InputError
 
-PLAN = Path(__file__).resolve().parents[1] / "examples" / "plan-iss-2026-2030-manifest.toml"
+PLAN = Path(__file__).resolve().parents[1] / "examples" / "manifest-iss-2026-2030.toml"
 LINES = PLAN.read_text(encoding="utf-8").splitlines()
 
 

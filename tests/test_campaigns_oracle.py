@@ -27,7 +27,7 @@ from crossflight.model.campaigns import (
 from crossflight.model.resolve import resolve_manifest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-PLANS = ("plan-iss-2026-2030-manifest.toml", "plan-iss-2022-2023-before-leak.toml")
+PLANS = ("manifest-iss-2026-2030.toml", "manifest-iss-2022-2023-before-leak.toml")
 
 
 def _structure(name: str) -> PlanStructure:

@@ -81,7 +81,7 @@ def whatif(
 ) -> None:
     """Monte Carlo what-if campaign over PLAN: P(each rule violated) with 95% intervals.
 
-    Example: crossflight whatif examples/plan-iss-2026-2030-manifest.toml -n 10000 --seed 1
+    Example: crossflight whatif examples/manifest-iss-2026-2030.toml -n 10000 --seed 1
     """
     from crossflight.campaigns.campaign import (
         DEFAULT_BATCH,
