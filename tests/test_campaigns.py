@@ -13,7 +13,7 @@ from scipy.stats import binomtest
 from tests.cli_runner import run_cli
 
 from crossflight.campaigns.campaign import load_campaign_plan, run_campaign
-from crossflight.campaigns.events import no_events, sample_events
+from crossflight.campaigns.events import draw_uniforms, no_events, sample_events
 from crossflight.campaigns.judge import judge
 from crossflight.campaigns.oracle import scenario_manifest
 from crossflight.campaigns.realisation import realise
@@ -81,9 +81,10 @@ def test_events_depend_on_seed_and_index_only() -> None:
     part = sample_events(st, model, 42, np.arange(20, 30))
     assert np.array_equal(whole.slip_s[20:30], part.slip_s)
     assert np.array_equal(whole.anomaly_dt_s[20:30], part.anomaly_dt_s)
+    # scenario 25's stream is SeedSequence(42).spawn(n)[25], whatever n and the batch
     spawned = np.random.SeedSequence(42).spawn(50)[25]
-    u = np.random.Generator(np.random.PCG64(spawned)).random(3 * len(st.flight_ids))
-    assert np.array_equal(u[: len(st.flight_ids)] < 0, np.zeros(len(st.flight_ids), bool))
+    expected = np.random.Generator(np.random.PCG64(spawned)).random(17)
+    assert np.array_equal(draw_uniforms(42, np.array([25]), 17)[0], expected)
     again = sample_events(st, model, 42, np.array([25]))
     assert np.array_equal(again.slip_s[0], whole.slip_s[25])
 

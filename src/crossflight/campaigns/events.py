@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.special import ndtri
 
 from crossflight.campaigns.structure import END, PlanStructure
 from crossflight.model.campaigns import CampaignModel
@@ -22,6 +23,7 @@ __all__ = ["Events", "draw_uniforms", "no_events", "sample_events"]
 DAY_S = 86400.0
 I64 = NDArray[np.int64]
 _CAP = float(2**60)
+MAX_SLIP_DAYS = 365.0  # a launch that would slip longer is treated as slipping one year
 
 
 @dataclass
@@ -67,11 +69,11 @@ def sample_events(st: PlanStructure, model: CampaignModel, seed: int, indices: I
     n_f = len(st.flight_ids)
     u = draw_uniforms(seed, indices, _n_uniforms(st, len(types), len(rets)))
     p_slip = np.array([model.slips[v].p_slip if v in model.slips else 0.0 for v in st.vehicle_of])
-    mean_slip = np.array(
-        [model.slips[v].mean_slip_days * DAY_S if v in model.slips else 0.0 for v in st.vehicle_of]
-    )
+    mu = np.array([model.slips[v].log_mean if v in model.slips else 0.0 for v in st.vehicle_of])
+    sd = np.array([model.slips[v].log_sd if v in model.slips else 0.0 for v in st.vehicle_of])
     slipped = (u[:, :n_f] < p_slip) & st.movable
-    slip_s = np.where(slipped, _exp_s(u[:, n_f : 2 * n_f], mean_slip), 0)
+    days = np.minimum(np.exp(mu + sd * ndtri(u[:, n_f : 2 * n_f])), MAX_SLIP_DAYS)
+    slip_s = np.where(slipped, np.round(days * DAY_S), 0)
     rate = np.array(
         [
             model.anomalies[v].rate_per_day if v in model.anomalies and st.crewed[i] else 0.0

@@ -3,8 +3,10 @@
 Each model is fitted from the historical events listed in its data file (every event with its
 source) by a rule named here, so the numbers can be re-derived by hand:
 
-- launch slips (``slips.csv``): per vehicle type, a zero-inflated exponential: the probability
-  that a launch slips at all (slipped / launches) and the mean slip of those that slipped;
+- launch slips (``slips.csv``): per vehicle type, a zero-inflated log-normal: the probability
+  that a launch slips at all (slipped / launches) and, for those that slipped, ln(slip in days)
+  normal with the vehicle's mean and a standard deviation pooled over vehicle types (one shape,
+  a scale per vehicle: two Soyuz slips cannot give a spread of their own);
 - in-flight anomalies (``anomalies.toml``): per vehicle type, a rate per docked vehicle-day,
   ``(events + 0.5) / exposure`` (Jeffreys);
 - groundings (``groundings.toml``): per vehicle type, a rate per day ``(events + 0.5) / window``
@@ -18,6 +20,7 @@ Policies (``policies.toml``) are named sets of responses; see ``docs/whatif.md``
 from __future__ import annotations
 
 import csv
+import math
 import tomllib
 from datetime import datetime
 from functools import cache
@@ -64,12 +67,27 @@ class SlipRecord(Record):
 
 
 class SlipModel(Record):
-    """Launch slips of one vehicle type: P(any slip) and the mean slip of slipped launches."""
+    """Launch slips of one vehicle type: P(any slip); ln(slip days) ~ N(log_mean, log_sd)."""
 
     vehicle: Id
     p_slip: float = Field(ge=0, le=1)
-    mean_slip_days: float = Field(ge=0)
+    log_mean: float
+    log_sd: float = Field(ge=0)
     fitted_on: list[Id]
+
+    @property
+    def median_slip_days(self) -> float:
+        """Median slip of a launch that slips."""
+        return math.exp(self.log_mean)
+
+    def p_at_least(self, days: float) -> float:
+        """P(slip >= ``days``) of one launch (1 for ``days`` <= 0)."""
+        if days <= 0:
+            return 1.0
+        if self.log_sd == 0:
+            return self.p_slip * float(math.log(days) <= self.log_mean)
+        z = (math.log(days) - self.log_mean) / self.log_sd
+        return self.p_slip * 0.5 * math.erfc(z / math.sqrt(2.0))
 
 
 class AnomalyModel(Record):
@@ -154,28 +172,44 @@ def load_slip_records() -> tuple[SlipRecord, ...]:
     return tuple(SlipRecord.model_validate(row) for row in csv.DictReader(lines))
 
 
+def _logs(records: list[SlipRecord], vehicle: str) -> list[float]:
+    return [math.log(r.slip_days) for r in records if r.vehicle == vehicle and r.slip_days > 0]
+
+
+def _pooled_log_sd(records: list[SlipRecord]) -> float:
+    """Within-vehicle standard deviation of ln(slip days), pooled over vehicle types."""
+    ss, dof = 0.0, 0
+    for v in {r.vehicle for r in records}:
+        logs = _logs(records, v)
+        if len(logs) > 1:
+            mean = sum(logs) / len(logs)
+            ss += sum((x - mean) ** 2 for x in logs)
+            dof += len(logs) - 1
+    return math.sqrt(ss / dof) if dof else 0.0
+
+
 def _fit_slips(records: list[SlipRecord], vehicle: str) -> SlipModel:
     mine = [r for r in records if r.vehicle == vehicle]
-    slipped = [r.slip_days for r in mine if r.slip_days > 0]
+    logs = _logs(records, vehicle)
     return SlipModel(
         vehicle=vehicle,
-        p_slip=len(slipped) / len(mine),
-        mean_slip_days=sum(slipped) / len(slipped) if slipped else 0.0,
+        p_slip=len(logs) / len(mine),
+        log_mean=sum(logs) / len(logs) if logs else 0.0,
+        log_sd=_pooled_log_sd(records),
         fitted_on=[r.flight for r in mine],
     )
 
 
 def slip_leave_one_out(vehicle: str) -> list[tuple[str, float, float]]:
-    """Per launch of ``vehicle``: (flight, observed slip d, expected slip d fitted without it)."""
+    """Per launch of ``vehicle``: (flight, observed slip d, P(slip >= observed) under the
+    model fitted without that launch) -- how surprising each real launch is to the model."""
     records = list(load_slip_records())
-    mine = [r for r in records if r.vehicle == vehicle]
     out = []
-    for r in mine:
+    for r in (x for x in records if x.vehicle == vehicle):
         rest = [x for x in records if x.flight != r.flight]
         if not any(x.vehicle == vehicle for x in rest):
             continue
-        m = _fit_slips(rest, vehicle)
-        out.append((r.flight, r.slip_days, m.p_slip * m.mean_slip_days))
+        out.append((r.flight, r.slip_days, _fit_slips(rest, vehicle).p_at_least(r.slip_days)))
     return out
 
 
