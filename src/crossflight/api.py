@@ -5,12 +5,15 @@
 
 Groups, in the order data flows: errors and time; the station model and manifests; the
 independent rules checker; station orbits and launch windows; rendezvous simulation and its
-outputs; crew-rotation planning; experiment scheduling.  A test asserts that ``__all__`` is
-complete and importable.
+outputs; crew-rotation planning; experiment scheduling; what-if campaigns.  A test asserts
+that ``__all__`` is complete and importable.
 """
 
 from __future__ import annotations
 
+from crossflight.campaigns.campaign import CampaignResult, load_campaign_plan, run_campaign
+from crossflight.campaigns.results import write_campaign
+from crossflight.campaigns.summary import wilson_interval
 from crossflight.errors import (
     CatalogError,
     CrossflightError,
@@ -80,6 +83,14 @@ from crossflight.io.validation import (
     load_validation_flights,
 )
 from crossflight.model.agencies import Agency
+from crossflight.model.campaigns import (
+    CampaignModel,
+    Policy,
+    get_policy,
+    load_campaign_model,
+    load_policies,
+    policy_names,
+)
 from crossflight.model.catalog import (
     data_files,
     load_agencies,
@@ -111,6 +122,7 @@ from crossflight.planning.explanation import explain
 from crossflight.planning.plan import Plan, make_plan, write_plan
 from crossflight.planning.solver import SolveOptions
 from crossflight.planning.summary import PlanSummary, summarize
+from crossflight.plots.campaign_charts import write_campaign_chart
 from crossflight.plots.rendezvous_chart import write_rendezvous_plot
 from crossflight.plots.schedule_chart import write_schedule_plot
 from crossflight.rules import CheckReport, Violation, check_manifest
@@ -121,6 +133,8 @@ __all__ = [
     "STALE_LIMIT_DAYS",
     "Agency",
     "BurnRecord",
+    "CampaignModel",
+    "CampaignResult",
     "Catalog",
     "CatalogError",
     "CheckReport",
@@ -152,6 +166,7 @@ __all__ = [
     "Plan",
     "PlanSummary",
     "PlanningRequest",
+    "Policy",
     "Port",
     "ProfileError",
     "ProfileOption",
@@ -196,17 +211,21 @@ __all__ = [
     "format_utc",
     "from_unix_s",
     "get_launcher",
+    "get_policy",
     "get_site",
     "get_validation_flight",
     "ics_text",
     "list_cache",
     "load_agencies",
     "load_builtin_manifest",
+    "load_campaign_model",
+    "load_campaign_plan",
     "load_catalog",
     "load_crew_catalog",
     "load_increment",
     "load_launchers",
     "load_manifest",
+    "load_policies",
     "load_profiles",
     "load_request",
     "load_sites",
@@ -222,11 +241,13 @@ __all__ = [
     "parse_omm_text",
     "parse_tle_text",
     "parse_utc",
+    "policy_names",
     "profiles_for",
     "read_omm",
     "read_tle",
     "require_utc",
     "resolve_station",
+    "run_campaign",
     "schedule_csv",
     "schedule_ics",
     "schedule_increment",
@@ -236,6 +257,9 @@ __all__ = [
     "summarize",
     "to_unix_s",
     "verify_schedule",
+    "wilson_interval",
+    "write_campaign",
+    "write_campaign_chart",
     "write_czml",
     "write_ics",
     "write_manifest",

@@ -9,6 +9,7 @@ The new file gets the mode an existing target had, else what ``open()`` would ha
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from crossflight.errors import InputError
 
-__all__ = ["atomic_path", "read_text_input", "write_text_atomic"]
+__all__ = ["atomic_directory", "atomic_path", "read_text_input", "write_text_atomic"]
 
 
 def _mode_for(target: Path) -> int:
@@ -56,6 +57,49 @@ def atomic_path(path: str | os.PathLike[str], *, field: str | None = None) -> It
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_directory(path: str | os.PathLike[str], *, field: str | None = None) -> Iterator[Path]:
+    """Yield a fresh temporary directory beside ``path``; when the block succeeds it becomes
+    ``path`` (an existing directory there is replaced).  On error nothing changes at ``path``.
+    """
+    target = Path(path)
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(
+            f"directory {parent} does not exist",
+            source=str(target),
+            field=field,
+            fix="give an output directory inside an existing one",
+        )
+    if target.exists() and not target.is_dir():
+        raise InputError(
+            "exists and is not a directory",
+            source=str(target),
+            field=field,
+            fix="give a directory name (it is created or replaced)",
+        )
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=parent))
+    try:
+        yield tmp
+        os.chmod(tmp, 0o777 & ~_umask())
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=parent))
+            os.replace(target, old / "d")
+            os.replace(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def write_text_atomic(
