@@ -6,7 +6,7 @@ naming the manifest file, the field (``flights[3].port``) and the fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -68,9 +68,12 @@ class ResolvedManifest:
             raise UnknownIdError(f"unknown person {person_id!r}", source=self.source) from None
 
 
-def _known(value: str, known: Iterable[str], *, what: str, field: str, source: str | None) -> None:
-    names = sorted(set(known))
-    if value not in names:
+def _known(
+    value: str, known: Collection[str], *, what: str, field: str, source: str | None
+) -> None:
+    """Raise ``UnknownIdError`` unless ``value`` is in ``known`` (a dict or set: O(1))."""
+    if value not in known:
+        names = sorted(known)
         shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
         raise UnknownIdError(
             f"unknown {what} {value!r}",
@@ -100,7 +103,7 @@ def _station(m: Manifest, source: str | None) -> Station:
         for i, pid in enumerate(spec.remove_ports):
             _known(
                 pid,
-                (p.id for p in base.ports),
+                {p.id for p in base.ports},
                 what="port",
                 field=f"station.remove_ports[{i}]",
                 source=source,
