@@ -5,31 +5,27 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
 from crossflight.cli.app import app
 from crossflight.errors import InputError
-from crossflight.io.manifest import (
-    dumps_manifest,
-    load_resolved_manifest,
-    loads_resolved_manifest,
-    write_manifest,
-)
-from crossflight.model.catalog import builtin_manifest_ids, builtin_manifest_text
-from crossflight.model.manifest import Manifest
-from crossflight.model.resolve import ResolvedManifest
-from crossflight.rules import RULE_TITLES, CheckReport, check_manifest
 from crossflight.times import format_utc
+
+if TYPE_CHECKING:  # models, readers and the checker load when a command runs, not for --help
+    from crossflight.model.manifest import Manifest
+    from crossflight.model.resolve import ResolvedManifest
+    from crossflight.rules import CheckReport
 
 __all__ = ["check", "export"]
 
 
 def _load(manifest: Path | None, builtin: str | None) -> tuple[ResolvedManifest, str]:
     """The manifest, resolved once (the checker takes it as it is), and its name."""
+    from crossflight.io.manifest import load_resolved_manifest, loads_resolved_manifest
+    from crossflight.model.catalog import builtin_manifest_ids, builtin_manifest_text
+
     if (manifest is None) == (builtin is None):
         raise InputError(
             "give either a manifest file or --builtin, not both or neither",
@@ -45,6 +41,12 @@ def _load(manifest: Path | None, builtin: str | None) -> tuple[ResolvedManifest,
 
 
 def _render(report: CheckReport, source: str, n_flights: int) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    from crossflight.rules import RULE_TITLES
+
     console = Console(highlight=False)
     verdict = (
         "[green]clean[/]"
@@ -104,6 +106,8 @@ def check(
       crossflight check examples/minimal.toml --json
     """
     rm, source = _load(manifest, builtin)
+    from crossflight.rules import check_manifest
+
     report = check_manifest(rm, source=source)
     if json_out:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
@@ -145,6 +149,8 @@ def export(
 
       crossflight export --builtin iss-2022-2025 > iss.toml
     """
+    from crossflight.io.manifest import dumps_manifest, write_manifest
+
     rm, _ = _load(manifest, builtin)
     m = _self_contained(rm)
     if out is not None:
