@@ -43,11 +43,16 @@ def main(argv: list[str] | None = None) -> int:
     if not names:
         parser.error(f"no benchmark module matches {args.only}; modules: {', '.join(MODULES)}")
     rows: list[Row] = []
+    failed: list[str] = []
     t0 = time.perf_counter()
     for name in names:
-        module = importlib.import_module(f"bench.{name}")
         print(f"running {name} ...", file=sys.stderr, flush=True)
-        rows.extend(module.rows(args.quick))
+        try:
+            module = importlib.import_module(f"bench.{name}")
+            rows.extend(module.rows(args.quick))
+        except Exception as exc:  # one broken module must not lose the others' rows
+            print(f"{name} failed: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+            failed.append(name)
     wall_s = time.perf_counter() - t0
     mode = "quick" if args.quick else "full"
     if args.json:
@@ -57,10 +62,11 @@ def main(argv: list[str] | None = None) -> int:
             "mode": mode,
             "wall_s": wall_s,
             "modules": names,
+            "failed": failed,
             "rows": [r.to_dict() for r in rows],
         }
         print(json.dumps(doc, indent=2))
-        return 0
+        return 1 if failed else 0
     print(
         f"# crossflight benchmarks ({platform.python_version()}, {platform.machine()}, "
         f"{mode}, {wall_s:.1f} s in all)\n"
@@ -69,7 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---|---:|---:|---|")
     for r in rows:
         print(r.markdown())
-    return 0
+    if failed:
+        print(f"\nfailed: {', '.join(failed)} (see stderr)")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

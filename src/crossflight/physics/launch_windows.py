@@ -256,19 +256,21 @@ def _station_means(state_fn: StateFn, t: FloatArray) -> tuple[FloatArray, ...]:
         ts[k] = t[k] + np.linspace(0.0, period[k], m + 1)[:-1]
     span = _RATE_REVS * period
     r, v = state_fn(np.concatenate([ts.ravel(), t + span]))
-    out = np.empty((4, t.size))
-    for k in range(t.size):
-        rk, vk = r[k * m : (k + 1) * m], v[k * m : (k + 1) * m]
-        rn = np.linalg.norm(rk, axis=1)
-        a = 1.0 / (2.0 / rn - np.einsum("ij,ij->i", vk, vk) / MU_EARTH_KM3_S2)
-        h = _cross(rk, vk)
-        out[2, k] = float(np.mean(np.arccos(h[:, 2] / np.linalg.norm(h, axis=1))))
-        out[1, k] = float(np.ptp(rn) / (2.0 * np.mean(a)))
-        out[0, k] = float(np.mean(a))
-        # mean rate of the argument of latitude over several revolutions
-        r_a, r_b = r0[k], r[t.size * m + k]
-        hn = _unit(_cross(r_a, v0[k])[None, :])[0]
-        ang = math.atan2(float(_cross(r_a, r_b) @ hn), float(r_a @ r_b))
+    n = t.size
+    rs, vs = r[: n * m], v[: n * m]
+    rn = np.linalg.norm(rs, axis=1).reshape(n, m)
+    a = (1.0 / (2.0 / rn.ravel() - np.einsum("ij,ij->i", vs, vs) / MU_EARTH_KM3_S2)).reshape(n, m)
+    h = _cross(rs, vs)
+    incl = np.arccos(h[:, 2] / np.linalg.norm(h, axis=1)).reshape(n, m)
+    out = np.empty((4, n))
+    out[2] = np.mean(incl, axis=1)
+    out[1] = np.ptp(rn, axis=1) / (2.0 * np.mean(a, axis=1))
+    out[0] = np.mean(a, axis=1)
+    # mean rate of the argument of latitude over several revolutions
+    hn = _unit(_cross(r0, v0))
+    r_b = r[n * m :]
+    for k in range(n):  # 3-vector dot products as in the one-instant formula
+        ang = math.atan2(float(_cross(r0[k], r_b[k]) @ hn[k]), float(r0[k] @ r_b[k]))
         out[3, k] = (_RATE_REVS * TWO_PI + ang) / span[k]
     return out[0], out[1], out[2], out[3]
 
