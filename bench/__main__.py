@@ -26,6 +26,7 @@ __all__ = ["MODULES", "Row", "main"]
 #: The benchmark modules, one per line (add yours here).
 MODULES = [
     "bench_checker",
+    "bench_experiments",
     "bench_planner",
     "bench_rendezvous",
     "bench_startup",
