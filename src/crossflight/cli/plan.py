@@ -8,11 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.live import Live
-from rich.spinner import Spinner
-from rich.table import Table
 
 from crossflight.cli.app import app
 from crossflight.errors import InfeasibleRequestError
@@ -28,6 +23,10 @@ __all__ = ["plan_crew"]
 def _render(
     summary: PlanSummary, out: Path, flights: list[tuple[str, ...]], others: dict[str, Path]
 ) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(highlight=False)
     verdict = "[green]proven optimal[/]" if summary.optimal else "[yellow]best found[/]"
     console.print(f"[bold]plan written to {out}[/] ({verdict}; accepted by the rules checker)")
@@ -109,6 +108,10 @@ def plan_crew(
 
       crossflight plan-crew examples/plan-iss-2026-2030.toml --out plan.toml --time-limit 60
     """
+    from rich.console import Console
+    from rich.live import Live
+    from rich.spinner import Spinner
+
     from crossflight.io.request import load_request
     from crossflight.planning.plan import make_plan, write_plan
     from crossflight.planning.solver import SolveOptions

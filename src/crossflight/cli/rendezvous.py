@@ -15,15 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from crossflight.cli.app import app
 from crossflight.errors import InputError, StaleElementSetWarning
-from crossflight.flight.station_sources import resolve_station
-from crossflight.model.sites import get_site
 from crossflight.times import parse_utc
 
 if TYPE_CHECKING:  # the simulator (scipy) and writers load only when the command runs
@@ -44,6 +38,10 @@ def _check_outputs(paths: list[Path | None]) -> None:
 
 
 def _table(res: RendezvousResult) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(highlight=False)
     table = Table(
         title=f"{res.vehicle} {res.profile} rendezvous from {res.site} -> {res.port}",
@@ -69,6 +67,10 @@ def _table(res: RendezvousResult) -> None:
 
 
 def _dispersion_table(summary: DispersionSummary) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(highlight=False)
     table = Table(
         title=f"{summary.n} dispersed rendezvous (seed {summary.seed})", box=box.SIMPLE_HEAD
@@ -120,9 +122,14 @@ def rendezvous(
             fix="give N >= 1, e.g. --dispersions 1000 --seed 1",
         )
     _check_outputs([oem, czml, plot])
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     from crossflight.flight.rendezvous import disperse_rendezvous, simulate_rendezvous
+    from crossflight.flight.station_sources import resolve_station
     from crossflight.io.czml import CzmlTrack, write_czml
     from crossflight.io.oem import OemSegment, write_oem
+    from crossflight.model.sites import get_site
     from crossflight.plots.rendezvous_chart import write_rendezvous_plot
 
     site = get_site(site_id)

@@ -13,24 +13,24 @@ import json
 import sys
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
 from crossflight.cli.app import app
 from crossflight.errors import RequestError, StaleElementSetWarning
-from crossflight.flight.station_sources import resolve_station
-from crossflight.flight.windows import Opportunity, find_opportunities
-from crossflight.io.ics import write_ics
-from crossflight.model.sites import LaunchSite, custom_site, get_site
 from crossflight.times import parse_utc
+
+if TYPE_CHECKING:  # the command imports the numeric core when it runs, not for --help
+    from crossflight.flight.windows import Opportunity
+    from crossflight.model.sites import LaunchSite
 
 __all__ = ["windows"]
 
 
 def _site(site_id: str | None, lat: float | None, lon: float | None) -> LaunchSite:
+    from crossflight.model.sites import custom_site, get_site
+
     if lat is not None or lon is not None:
         if lat is None or lon is None or site_id is not None:
             raise RequestError(
@@ -71,6 +71,10 @@ def _csv(opps: list[Opportunity]) -> str:
 
 
 def _table(opps: list[Opportunity], title: str) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(highlight=False)
     table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     for col in ("liftoff (UTC)", "dir", "in-plane", "phase", "profiles: liftoff -> docking"):
@@ -111,6 +115,12 @@ def windows(
     ),
 ) -> None:
     """Launch opportunities (in-plane windows) and feasible rendezvous profiles."""
+    from rich.console import Console
+
+    from crossflight.flight.station_sources import resolve_station
+    from crossflight.flight.windows import find_opportunities
+    from crossflight.io.ics import write_ics
+
     if json_out and csv_out:
         raise RequestError("--json and --csv exclude each other", field="--json/--csv",
                            fix="choose one output format")  # fmt: skip

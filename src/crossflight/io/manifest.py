@@ -20,13 +20,15 @@ from crossflight.errors import ManifestError, NaiveDatetimeError
 from crossflight.io.files import read_text_input, write_text_atomic
 from crossflight.model.catalog import builtin_manifest_text
 from crossflight.model.manifest import Manifest
-from crossflight.model.resolve import resolve_manifest
+from crossflight.model.resolve import ResolvedManifest, resolve_manifest
 
 __all__ = [
     "dumps_manifest",
     "load_builtin_manifest",
     "load_manifest",
+    "load_resolved_manifest",
     "loads_manifest",
+    "loads_resolved_manifest",
     "write_manifest",
 ]
 
@@ -92,6 +94,14 @@ def loads_manifest(text: str, *, source: str = "<manifest>") -> Manifest:
 
     Every cross-reference is resolved too, so a returned manifest is ready for the checker.
     """
+    return loads_resolved_manifest(text, source=source).manifest
+
+
+def loads_resolved_manifest(text: str, *, source: str = "<manifest>") -> ResolvedManifest:
+    """Parse, validate and resolve manifest TOML ``text``: what the checker takes, resolved once.
+
+    ``check_manifest`` accepts the result as it is, so a load-and-check resolves one time.
+    """
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -105,14 +115,18 @@ def loads_manifest(text: str, *, source: str = "<manifest>") -> Manifest:
         manifest = Manifest.model_validate(raw)
     except ValidationError as exc:
         raise _from_validation(exc, raw, source) from None
-    resolve_manifest(manifest, source=source)
-    return manifest
+    return resolve_manifest(manifest, source=source)
 
 
 def load_manifest(path: str | os.PathLike[str]) -> Manifest:
     """Read and validate the manifest file ``path``."""
+    return load_resolved_manifest(path).manifest
+
+
+def load_resolved_manifest(path: str | os.PathLike[str]) -> ResolvedManifest:
+    """Read, validate and resolve the manifest file ``path`` (see ``loads_resolved_manifest``)."""
     text = read_text_input(path, error=ManifestError, fix="give a readable UTF-8 TOML file")
-    return loads_manifest(text, source=str(Path(path)))
+    return loads_resolved_manifest(text, source=str(Path(path)))
 
 
 def load_builtin_manifest(manifest_id: str) -> Manifest:

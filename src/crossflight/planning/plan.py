@@ -219,17 +219,10 @@ def plan_manifests(solution: Solution) -> tuple[dict[str, Manifest], dict[str, l
     return out, crews
 
 
-def _station_manifest(
-    solution: Solution,
-    st: StationSpec,
-    crews: dict[str, list[str]],
-    pool_people: list[CrewMember],
-    several: bool,
-) -> Manifest:
-    req = solution.request
+def _flight_names(solution: Solution, st: StationSpec, several: bool) -> dict[str, str]:
+    """Manifest ids of the station's flights: ``soyuz-ms-plan-01``…, booked ones slugged."""
     names: dict[str, str] = {}
     counters: dict[str, int] = {}
-    flights: list[Flight] = []
     for f in solution.flights:
         if f.station != st.id:
             continue
@@ -239,6 +232,14 @@ def _station_manifest(
             counters[f.vehicle] = counters.get(f.vehicle, 0) + 1
             tag = f"{st.id}-" if several else ""
             names[f.id] = f"{f.vehicle}-{tag}plan-{counters[f.vehicle]:02d}"
+    return names
+
+
+def _booked_flights(
+    req: PlanningRequest, st: StationSpec
+) -> tuple[list[Flight], dict[str, CrewMember]]:
+    """The booked flights of the station (not in progress) and every booked person."""
+    flights: list[Flight] = []
     fixed_people: dict[str, CrewMember] = {}
     for x in req.fixed_flights:
         for q in x.crew:
@@ -264,11 +265,20 @@ def _station_manifest(
                 source=x.source,
             )
         )
+    return flights, fixed_people
+
+
+def _planned_flights(
+    solution: Solution, st: StationSpec, names: dict[str, str], crews: dict[str, list[str]]
+) -> list[Flight]:
+    """The solution's flights to the station (a booked one in progress gets its return)."""
+    req = solution.request
+    out: list[Flight] = []
     for f in solution.flights:
         if f.station != st.id:
             continue
         fixed = next((x for x in req.fixed_flights if x.id == f.id), None)
-        flights.append(
+        out.append(
             Flight(
                 id=names[f.id],
                 name=f.id if fixed else f"{f.vehicle} rotation (planned)",
@@ -286,12 +296,11 @@ def _station_manifest(
                 source=fixed.source if fixed else "crossflight plan-crew",
             )
         )
-    flights.sort(key=lambda fl: (fl.launch_utc, fl.id))
-    aboard = {p for fl in flights for p in fl.crew_up}
-    people = {p.id: p for p in pool_people if p.id in aboard}
-    people.update({k: v for k, v in fixed_people.items() if k in aboard})
-    known_agencies = load_agencies()
-    agencies = sorted({p.agency for p in people.values()} | {s.agency for s in st.segments})
+    return out
+
+
+def _vehicle_overrides(req: PlanningRequest) -> list[VehicleType]:
+    """Catalog vehicle types whose docked life the request assumes differently."""
     catalog = load_vehicle_types()
     overrides = []
     for v in req.vehicles:
@@ -305,6 +314,11 @@ def _station_manifest(
                     }
                 )
             )
+    return overrides
+
+
+def _station_rules(req: PlanningRequest, st: StationSpec) -> RulesConfig:
+    """The checker's rules for the station, as the request states them."""
     ag = req.agreement
     operators = {seg.agency for seg in st.segments}
     swap_here = ag.agency_a in operators and ag.agency_b in operators
@@ -315,7 +329,7 @@ def _station_manifest(
         if (a == ag.agency_a and v.type in ag.vehicles_a)
         or (a == ag.agency_b and v.type in ag.vehicles_b)
     ]
-    rules = RulesConfig(
+    return RulesConfig(
         representation=[
             Representation(segment=seg, agency=agency, from_utc=t0, until_utc=t1)
             for sid, seg, agency, t0, t1 in representation_periods(req)
@@ -349,6 +363,25 @@ def _station_manifest(
             if swap_here
         ],
     )
+
+
+def _station_manifest(
+    solution: Solution,
+    st: StationSpec,
+    crews: dict[str, list[str]],
+    pool_people: list[CrewMember],
+    several: bool,
+) -> Manifest:
+    req = solution.request
+    names = _flight_names(solution, st, several)
+    flights, fixed_people = _booked_flights(req, st)
+    flights += _planned_flights(solution, st, names, crews)
+    flights.sort(key=lambda fl: (fl.launch_utc, fl.id))
+    aboard = {p for fl in flights for p in fl.crew_up}
+    people = {p.id: p for p in pool_people if p.id in aboard}
+    people.update({k: v for k, v in fixed_people.items() if k in aboard})
+    known_agencies = load_agencies()
+    agencies = sorted({p.agency for p in people.values()} | {s.agency for s in st.segments})
     return Manifest(
         name=(req.name or "crew-rotation plan") + (f" ({st.id})" if several else ""),
         description="Crew-rotation plan made by crossflight plan-crew and verified by the "
@@ -363,10 +396,10 @@ def _station_manifest(
             ports=[Port.model_validate(p.model_dump()) for p in st.ports],
         ),
         agencies=[Agency(id=a) for a in agencies if a not in known_agencies],
-        vehicles=[VehicleType.model_validate(o.model_dump()) for o in overrides],
+        vehicles=[VehicleType.model_validate(o.model_dump()) for o in _vehicle_overrides(req)],
         crew=[people[k] for k in sorted(people)],
         flights=flights,
-        rules=rules,
+        rules=_station_rules(req, st),
     )
 
 
