@@ -47,7 +47,7 @@ PortSpec = Port
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class SegmentSpec(Segment):
@@ -376,6 +376,14 @@ class PlanningRequest(_Strict):
         agencies = {p.agency for p in self.crew_pools}
         if len(agencies) != len(self.crew_pools):
             raise ValueError("one crew pool per agency")
+        for st in self.stations:
+            for seg in st.segments:
+                if seg.agency not in agencies:
+                    raise ValueError(
+                        f"segment {seg.id!r} of station {st.id!r} names agency {seg.agency!r}, "
+                        f"which has no crew pool (fix: use one of {', '.join(sorted(agencies))} "
+                        "or add a [[crew_pools]] entry for it)"
+                    )
         for v in self.vehicles:
             for s in v.stations:
                 if s not in st_ids:
