@@ -13,7 +13,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from crossflight.cli.app import app
-from crossflight.errors import InputError
+from crossflight.errors import CrossflightError, InputError
+from crossflight.io.files import check_output_path
 from crossflight.io.manifest import (
     dumps_manifest,
     load_builtin_manifest,
@@ -26,7 +27,22 @@ from crossflight.model.resolve import resolve_manifest
 from crossflight.rules import RULE_TITLES, CheckReport, check_manifest
 from crossflight.times import format_utc
 
-__all__ = ["check", "export"]
+__all__ = ["check", "error_document", "export"]
+
+
+def error_document(exc: CrossflightError) -> dict[str, object]:
+    """The JSON object ``--json`` prints on bad input (docs/manifest-format.md)."""
+    return {
+        "ok": False,
+        "error": {
+            "message": exc.message,
+            "source": exc.source,
+            "field": exc.field,
+            "fix": exc.fix,
+            "line": exc.one_line(),
+            "exit_code": exc.exit_code,
+        },
+    }
 
 
 def _load(manifest: Path | None, builtin: str | None) -> tuple[Manifest, str]:
@@ -105,8 +121,13 @@ def check(
 
       crossflight check examples/minimal.toml --json
     """
-    m, source = _load(manifest, builtin)
-    report = check_manifest(m, source=source)
+    try:
+        m, source = _load(manifest, builtin)
+        report = check_manifest(m, source=source)
+    except CrossflightError as exc:
+        if json_out:  # a JSON reader gets a JSON answer; the one line still goes to stderr
+            sys.stdout.write(json.dumps(error_document(exc), ensure_ascii=False) + "\n")
+        raise
     if json_out:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -147,6 +168,8 @@ def export(
 
       crossflight export --builtin iss-2022-2025 > iss.toml
     """
+    if out is not None:
+        check_output_path(out, field="--out")
     m, _ = _load(manifest, builtin)
     m = _self_contained(m)
     if out is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,8 @@ from rich.spinner import Spinner
 from rich.table import Table
 
 from crossflight.cli.app import app
-from crossflight.errors import InfeasibleRequestError
+from crossflight.errors import InfeasibleRequestError, InputError
+from crossflight.io.files import check_output_path
 from crossflight.times import format_utc
 
 if TYPE_CHECKING:  # the planner (OR-Tools) is imported only when plan-crew runs
@@ -90,7 +92,7 @@ def plan_crew(
     out: Path = typer.Option(..., "--out", help="Where to write the plan (a manifest TOML)."),
     json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
     time_limit: float = typer.Option(
-        30.0, "--time-limit", min=1.0, help="Total solver wall time in seconds."
+        30.0, "--time-limit", help="Total solver wall time in seconds (> 0)."
     ),
     seed: int = typer.Option(0, "--seed", help="Random seed of the solver."),
     workers: int = typer.Option(2, "--workers", min=1, help="Solver threads."),
@@ -109,12 +111,21 @@ def plan_crew(
 
       crossflight plan-crew examples/plan-iss-2026-2030.toml --out plan.toml --time-limit 60
     """
+    if not (math.isfinite(time_limit) and time_limit > 0):
+        raise InputError(
+            f"must be a positive number of seconds, got {time_limit:g}",
+            field="--time-limit",
+            fix="give e.g. --time-limit 60",
+        )
     from crossflight.io.request import load_request
     from crossflight.planning.plan import make_plan, write_plan
     from crossflight.planning.solver import SolveOptions
     from crossflight.planning.summary import summarize
 
+    check_output_path(out, field="--out")
     req = load_request(request)
+    for st in req.stations[1:]:  # the other stations' plans go beside it (Plan.paths)
+        check_output_path(out.with_name(f"{out.stem}.{st.id}{out.suffix or '.toml'}"), field="--out")
     err = Console(stderr=True, highlight=False)
     spinner = Spinner("dots", text="building the CP-SAT model")
 

@@ -23,6 +23,7 @@ from crossflight.cli.app import app
 from crossflight.errors import RequestError, StaleElementSetWarning
 from crossflight.flight.station_sources import resolve_station
 from crossflight.flight.windows import Opportunity, find_opportunities
+from crossflight.io.files import check_output_path
 from crossflight.io.ics import write_ics
 from crossflight.model.sites import LaunchSite, custom_site, get_site
 from crossflight.times import parse_utc
@@ -114,6 +115,8 @@ def windows(
     if json_out and csv_out:
         raise RequestError("--json and --csv exclude each other", field="--json/--csv",
                            fix="choose one output format")  # fmt: skip
+    if ics is not None:
+        check_output_path(ics, field="--ics")
     site = _site(site_id, lat, lon)
     start_utc = parse_utc(start, where="--start")
     source = resolve_station(station, strict=strict, allow_stale=allow_stale)
