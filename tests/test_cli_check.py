@@ -132,5 +132,6 @@ def test_random_files_exit_2_with_one_line(
     path = tmp_path / "random.toml"
     path.write_text(text, encoding="utf-8")
     code, out, err = run(["check", str(path), "--json"], capsys)
-    assert code == 2 and out == ""
+    assert code == 2 and json.loads(out)["error"]["exit_code"] == 2  # --json: a JSON error
+    assert json.loads(out)["error"]["line"] in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

@@ -61,6 +61,16 @@ class SegmentSpec(Segment):
         None, description="end of the representation rule (segment retired); default: horizon end"
     )
 
+    @model_validator(mode="after")
+    def _ordered(self) -> SegmentSpec:
+        if self.represented_from is not None and self.represented_until is not None:
+            if self.represented_until <= self.represented_from:
+                raise ValueError(
+                    f"segment {self.id!r}: represented_until is not after represented_from "
+                    "(fix: swap or correct the times)"
+                )
+        return self
+
 
 def _from_builtin(data: Any) -> Any:
     """``builtin = "iss"``: segments and ports come from the built-in station; segments given
@@ -119,6 +129,12 @@ class StationSpec(_Strict):
 
     @model_validator(mode="after")
     def _check_ids(self) -> StationSpec:
+        if self.crewed_from is not None and self.crewed_until is not None:
+            if self.crewed_until <= self.crewed_from:
+                raise ValueError(
+                    f"station {self.id!r}: crewed_until is not after crewed_from "
+                    "(fix: swap or correct the times)"
+                )
         seg_ids = [s.id for s in self.segments]
         if len(set(seg_ids)) != len(seg_ids):
             raise ValueError(f"segment ids repeat in station {self.id!r}: {seg_ids}")
@@ -204,6 +220,10 @@ class VehicleSpec(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> VehicleSpec:
+        if self.earliest is not None and self.latest is not None and self.latest < self.earliest:
+            raise ValueError(
+                f"vehicle {self.type!r}: latest launch is before earliest (fix: swap them)"
+            )
         if self.docked_life_days is not None and self.mission.max_days > self.docked_life_days:
             raise ValueError(
                 f"mission max_days {self.mission.max_days} exceeds the certified docked life "

@@ -42,6 +42,17 @@ class Representation(Record):
     kind: LimitKind = "planning rule"
     source: str = "integrated-crew agreement 2022-07-14: each agency keeps a member aboard"
 
+    @model_validator(mode="after")
+    def _ordered(self) -> Representation:
+        # an inverted or empty window would silently switch R1 off: refuse it
+        if self.from_utc is not None and self.until_utc is not None:
+            if self.until_utc <= self.from_utc:
+                raise ValueError(
+                    "until_utc is not after from_utc: the window is empty or inverted "
+                    "(fix: swap or correct the times, or remove the entry)"
+                )
+        return self
+
 
 class CrewSizeRule(Record):
     """R5: people aboard.  Above ``nominal`` only briefly (handovers), never above ``handover_max``.

@@ -176,6 +176,7 @@ def check_flight_seats(rm: ResolvedManifest, out: Findings) -> None:
                 e.seats
                 for e in rm.manifest.extra_seats
                 if e.flight == fid
+                and rm.vehicles[f.vehicle].crewed  # uncrewed: no return seats (uncrewed.py)
                 and e.from_utc <= f.undock_utc
                 and (e.until_utc is None or f.undock_utc < e.until_utc)
             )
