@@ -21,6 +21,7 @@ from crossflight.cli import (  # noqa: F401  (registration)
     whatif,
     windows,
 )
+from crossflight.cli import list as _list  # noqa: F401  (registration)
 from crossflight.cli.app import app
 from crossflight.errors import CrossflightError
 
@@ -56,11 +57,7 @@ def main() -> None:
         print("crossflight: aborted", file=sys.stderr)
         sys.exit(130)
     except typer.TyperException as exc:  # typer's usage errors (exit code 2)
-        ctx = getattr(exc, "ctx", None)
-        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
-            text = ctx.get_help()
-            if text:
-                print(text)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # typer has printed the help already
             sys.exit(2)
         print(_usage_line(exc), file=sys.stderr)
         sys.exit(int(getattr(exc, "exit_code", 2)))

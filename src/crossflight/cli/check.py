@@ -76,7 +76,7 @@ def _render(report: CheckReport, source: str, n_flights: int) -> None:
     table.add_column("rule", no_wrap=True)
     table.add_column("sev", no_wrap=True)
     table.add_column("interval (UTC)", no_wrap=True)
-    table.add_column("subject", overflow="fold")
+    table.add_column("subject", no_wrap=True)  # ids are never wrapped; the message folds
     table.add_column("message", overflow="fold", ratio=1)
     for v in report.violations:
         sev = "[red]VIOL[/]" if v.severity == "violation" else "[yellow]warn[/]"
@@ -164,9 +164,11 @@ def export(
 
     `crossflight check` reads the output back with the same result.
 
-    Example:
+    Examples:
 
       crossflight export --builtin iss-2022-2025 > iss.toml
+
+      crossflight export examples/minimal.toml -o out/minimal.toml
     """
     if out is not None:
         check_output_path(out, field="--out")

@@ -48,6 +48,12 @@ def doctor(
 
     For each file under crossflight/data: how many entries it holds,
     how many name their source, and where they come from.
+
+    Examples:
+
+      crossflight doctor
+
+      crossflight doctor --json
     """
     vers = versions()
     files = data_files()

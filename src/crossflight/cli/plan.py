@@ -36,14 +36,15 @@ def _render(
     for sid, path in others.items():
         console.print(f"[bold]plan for {sid} written to {path}[/] (accepted by the rules checker)")
     t = Table(box=box.SIMPLE_HEAD, header_style="bold", title="flights")
-    for col in ("flight", "vehicle", "port", "launch (UTC)", "undock (UTC)", "days", "crew"):
-        t.add_column(col, overflow="fold")
+    for col in ("flight", "vehicle", "port", "launch (UTC)", "undock (UTC)", "days"):
+        t.add_column(col, no_wrap=True)  # ids are never wrapped mid-word
+    t.add_column("crew", overflow="fold")
     for row in flights:
         t.add_row(*row)
     console.print(t)
     y = Table(box=box.SIMPLE_HEAD, header_style="bold", title="flights per vehicle and year")
     years = sorted({yr for d in summary.flights_per_vehicle_year.values() for yr in d})
-    y.add_column("vehicle")
+    y.add_column("vehicle", no_wrap=True)
     for yr in years:
         y.add_column(str(yr), justify="right")
     for v, d in sorted(summary.flights_per_vehicle_year.items()):
@@ -107,9 +108,11 @@ def plan_crew(
     The plan is re-verified by the independent rules checker before it is written; exit 1 with
     the conflicting requirement groups when the request cannot be met, 2 for bad input.
 
-    Example:
+    Examples:
 
-      crossflight plan-crew examples/plan-iss-2026-2030.toml --out plan.toml --time-limit 60
+      crossflight plan-crew examples/plan-iss-2026-2030.toml --out out/plan.toml --time-limit 60
+
+      crossflight plan-crew examples/plan-rs-ends-2028-ros.toml --out out/ros.toml --json
     """
     if not (math.isfinite(time_limit) and time_limit > 0):
         raise InputError(
@@ -125,7 +128,9 @@ def plan_crew(
     check_output_path(out, field="--out")
     req = load_request(request)
     for st in req.stations[1:]:  # the other stations' plans go beside it (Plan.paths)
-        check_output_path(out.with_name(f"{out.stem}.{st.id}{out.suffix or '.toml'}"), field="--out")
+        check_output_path(
+            out.with_name(f"{out.stem}.{st.id}{out.suffix or '.toml'}"), field="--out"
+        )
     err = Console(stderr=True, highlight=False)
     spinner = Spinner("dots", text="building the CP-SAT model")
 

@@ -87,7 +87,9 @@ def _table(res: RendezvousResult) -> None:
         header_style="bold",
     )
     for col in ("burn", "time (UTC)", "dv [m/s]", "LVLH r, t, n [m/s]"):
-        table.add_column(col, justify="right" if col.startswith("dv") else "left")
+        table.add_column(
+            col, justify="right" if col.startswith("dv") else "left", no_wrap=col != "burn"
+        )
     for b in res.burns:
         r, t, n = b.dv_lvlh_m_s
         table.add_row(
@@ -124,11 +126,17 @@ def rendezvous(
     station: str = typer.Option(
         ..., "--station", help="TLE/OMM file, a cached name, or iss (built-in archive + cache)."
     ),
-    site_id: str = typer.Option(..., "--site", help="Launch site id, e.g. baikonur-31."),
+    site_id: str = typer.Option(
+        ..., "--site", help="Launch site id, e.g. baikonur-31 (all: crossflight list sites)."
+    ),
     liftoff: str = typer.Option(..., "--liftoff", help="Liftoff, ISO 8601 UTC (…Z)."),
-    profile: str = typer.Option(..., "--profile", help="2-orbit, 4-orbit or 2-day."),
+    profile: str = typer.Option(
+        ..., "--profile", help="2-orbit, 4-orbit, 2-day or 1-day (crossflight list profiles)."
+    ),
     vehicle: str = typer.Option("soyuz-ms", "--vehicle", help="Vehicle id, e.g. progress-ms."),
-    port: str | None = typer.Option(None, "--port", help="Docking port (default per vehicle)."),
+    port: str | None = typer.Option(
+        None, "--port", help="Docking port (default per vehicle; crossflight list ports)."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
     oem: Path | None = typer.Option(None, "--oem", help="Write the ship's CCSDS OEM (KVN)."),
     czml: Path | None = typer.Option(None, "--czml", help="Write a CZML file for Cesium."),
@@ -142,7 +150,25 @@ def rendezvous(
         False, "--allow-stale", help="Run even with a set more than 90 days from liftoff."
     ),
 ) -> None:
-    """Simulate a rendezvous: burns, delta-v, docking time, ephemerides, dispersions."""
+    """Simulate a rendezvous: burns, delta-v, docking time, ephemerides, dispersions.
+
+    From liftoff through insertion, the far-range phasing burns and the approach to docking
+    at the station port.  Site, vehicle, port and profile ids: `crossflight list sites`,
+    `crossflight list vehicles`, `crossflight list ports`, `crossflight list profiles`.
+    With --dispersions N the nominal run's --oem/--czml/--plot are written too, and beside
+    --plot FILE a FILE-dispersions plot of the N runs.
+
+    Examples:
+
+      crossflight rendezvous --station iss --site baikonur-31 --liftoff 2025-04-08T05:47:15Z
+        --profile 2-orbit
+
+      crossflight rendezvous --station iss --site baikonur-31 --liftoff 2025-04-08T05:47:15Z
+        --profile 2-orbit --oem ms27.oem --czml ms27.czml --plot ms27.html
+
+      crossflight rendezvous --station iss --site baikonur-31 --liftoff 2025-04-08T05:47:15Z
+        --profile 2-orbit --dispersions 200 --seed 1 --json
+    """
     if plot is not None and plot.suffix.lower() not in (".png", ".html"):
         raise InputError(
             f"unsupported plot format {plot.suffix!r}",
