@@ -259,5 +259,15 @@ def read_text_input(
         return p.read_text(encoding=encoding)
     except FileNotFoundError:
         raise error("file not found", source=str(p), fix=fix) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(f"cannot read: {exc.__class__.__name__}", source=str(p), fix=fix) from None
+    except IsADirectoryError:
+        raise error("is a directory, not a file", source=str(p), fix=fix) from None
+    except UnicodeDecodeError as exc:
+        raise error(
+            f"cannot read: not {encoding.removesuffix('-sig').upper()} text "
+            f"(byte {exc.start})",
+            source=str(p),
+            fix=fix,
+        ) from None
+    except OSError as exc:
+        why = exc.strerror.lower() if exc.strerror else "cannot read it"
+        raise error(f"cannot read: {why}", source=str(p), fix=fix) from None
