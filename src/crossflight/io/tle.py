@@ -83,8 +83,8 @@ def tle_checksum(line: str) -> int:
     """Modulo-10 checksum of the first 68 columns: digits count their value, '-' counts 1."""
     total = 0
     for ch in line[:68]:
-        if ch.isdigit():
-            total += int(ch)
+        if "0" <= ch <= "9":  # ASCII digits only ('²'.isdigit() is true too)
+            total += ord(ch) - 48
         elif ch == "-":
             total += 1
     return total % 10
@@ -115,7 +115,7 @@ def _check_line(text: str, number: int, source: str, lineno: int) -> None:
             field=where,
             fix="copy the complete line from the element-set provider (e.g. CelesTrak)",
         )
-    if not text[68].isdigit():
+    if not "0" <= text[68] <= "9":
         raise ElementSetError(
             f"column 69 (checksum) is {text[68]!r}, not a digit",
             source=source,
@@ -174,6 +174,14 @@ def check_propagable(sat: Satrec, *, source: str, field: str | None) -> None:
             field=field,
             fix=f"mean motion is in [{MIN_MEAN_MOTION_REV_DAY}, {MAX_MEAN_MOTION_REV_DAY}] rev/day "
             "(ISS: 15.5)",
+        )
+    per_day2 = 1440.0**2 / (2.0 * math.pi)  # rad/min^2 -> rev/day^2
+    if abs(sat.ndot) * per_day2 >= 1.0 or abs(sat.nddot) * per_day2 * 1440.0 >= 1.0:
+        raise ElementSetError(
+            "mean motion derivatives are beyond what a real orbit shows",
+            source=source,
+            field=field,
+            fix="|mean motion derivative| is below 1 rev/day^2 (ISS: about 1e-4)",
         )
     if abs(sat.bstar) > MAX_ABS_BSTAR:
         raise ElementSetError(
