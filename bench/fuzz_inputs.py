@@ -246,10 +246,12 @@ def _deep_toml(rng: random.Random) -> str:
     return "x = " + "{a = " * depth + "1" + "}" * depth + "\n"
 
 
-def _toml_texts(base: str, n: int, seed: int) -> Iterator[str]:
+def _toml_texts(bases: list[str], n: int, seed: int) -> Iterator[str]:
     rng = random.Random(seed)
-    doc = tomllib.loads(base)
+    docs = [tomllib.loads(b) for b in bases]
     for _ in range(n):
+        k = rng.randrange(len(bases))
+        base, doc = bases[k], docs[k]
         r = rng.random()
         if r < 0.03:
             yield _deep_toml(rng)
@@ -266,16 +268,24 @@ def _toml_texts(base: str, n: int, seed: int) -> Iterator[str]:
                 yield base.replace("=", "= =", 1)
 
 
+def _examples(*names: str) -> list[str]:
+    return [(REPO / "examples" / n).read_text(encoding="utf-8") for n in names]
+
+
 def manifest_texts(n: int, seed: int = 3) -> Iterator[str]:
-    """``n`` manifests mutated from ``examples/minimal.toml``."""
-    base = (REPO / "examples" / "minimal.toml").read_text(encoding="utf-8")
-    yield from _toml_texts(base, n, seed)
+    """``n`` manifests mutated from the example manifests and the built-in 2022-2025 history."""
+    from crossflight.model.catalog import builtin_manifest_text
+
+    bases = _examples("minimal.toml", "ms22-leak.toml", "ros-inline-station.toml")
+    bases.append(builtin_manifest_text("iss-2022-2025"))
+    yield from _toml_texts(bases, n, seed)
 
 
 def request_texts(n: int, seed: int = 4) -> Iterator[str]:
-    """``n`` planning requests mutated from ``examples/plan-iss-2026-2030.toml``."""
-    base = (REPO / "examples" / "plan-iss-2026-2030.toml").read_text(encoding="utf-8")
-    yield from _toml_texts(base, n, seed)
+    """``n`` planning requests mutated from the example requests."""
+    bases = _examples("plan-iss-2026-2030.toml", "plan-rs-ends-2028-ros.toml",
+                      "plan-soyuz-grounded.toml", "plan-impossible.toml")  # fmt: skip
+    yield from _toml_texts(bases, n, seed)
 
 
 def plan_crew_args(n: int, workdir: Path, seed: int = 5) -> Iterator[tuple[list[str], bool]]:

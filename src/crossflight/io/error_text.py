@@ -54,7 +54,7 @@ def parse_toml(text: str, *, source: str, error: type[InputError], doc: str) -> 
             f"malformed TOML: {exc}",
             source=source,
             field="toml",
-            fix=f"fix the TOML syntax at that line (https://toml.io; {doc})",
+            fix=f"correct the TOML syntax at that line (https://toml.io; {doc})",
         ) from None
     except RecursionError:
         raise error(
@@ -156,8 +156,8 @@ _PLAIN: dict[str, tuple[str, str]] = {
     "bool_type": ("expected true or false, got {v}", "write true or false"),
     "string_type": ("expected text, got {v}", 'write it as text in quotes, e.g. "abc"'),
     "list_type": ("expected an array, got {v}", "write an array, e.g. [\"a\", \"b\"]"),
-    "dict_type": ("expected a table, got {v}", "write a table ([name] or {{ key = value }})"),
-    "model_type": ("expected a table, got {v}", "write a table ([name] or {{ key = value }})"),
+    "dict_type": ("expected a table, got {v}", "write a table ([name] or { key = value })"),
+    "model_type": ("expected a table, got {v}", "write a table ([name] or { key = value })"),
     "model_attributes_type": ("expected a table, got {v}", "write a table"),
     "datetime_type": ("expected an ISO 8601 UTC time, got {v}", _TIME_FIX),
     "datetime_parsing": ("{v} is not an ISO 8601 UTC time", _TIME_FIX),
