@@ -86,7 +86,7 @@ def _judge(count: FuzzCount, call: Callable[[], object], text: str) -> None:
         if RAW_WORDING.search(line):
             count.raw_wording += 1
             count.note(f"wording: {line[:200]}")
-    except Exception as exc:  # noqa: BLE001 - counting crashes is the point
+    except Exception as exc:
         count.crashes += 1
         tb = traceback.extract_tb(exc.__traceback__)[-1]
         count.note(f"crash {type(exc).__name__}: {exc} at {tb.filename}:{tb.lineno} "
@@ -161,7 +161,7 @@ def _request_valid(path: Path) -> bool:
         load_request(path)
     except CrossflightError:
         return False
-    except Exception:  # noqa: BLE001 - a loader crash: counted when the CLI runs it
+    except Exception:
         return False
     return True
 
@@ -177,7 +177,7 @@ def fuzz_plan_crew(n: int, runner: Callable[[list[str]], tuple[int, str, str]],
             valid = args_ok and _request_valid(Path(args[1]))
             try:
                 code, _, err = runner(args)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 count.crashes += 1
                 count.note(f"crash {type(exc).__name__}: {exc} args {args}")
                 continue
@@ -203,7 +203,10 @@ def fuzz_plan_crew(n: int, runner: Callable[[list[str]], tuple[int, str, str]],
     return count
 
 
-_CODE = "import sys; from crossflight.cli import main; sys.argv = ['crossflight', *sys.argv[1:]]; main()"
+_CODE = (
+    "import sys; from crossflight.cli import main; "
+    "sys.argv = ['crossflight', *sys.argv[1:]]; main()"
+)
 
 
 def _subprocess(args: list[str]) -> tuple[int, str, str]:

@@ -162,7 +162,7 @@ def omm_texts(n: int, fmt: str, seed: int = 2) -> Iterator[str]:
             text = json.dumps([rec], ensure_ascii=rng.random() < 0.5)
             if rng.random() < 0.1:
                 i = rng.randrange(len(text))
-                text = text[:i] + rng.choice(CHARS + "{}[],:\"") + text[i + 1 :]
+                text = text[:i] + rng.choice(CHARS + '{}[],:"') + text[i + 1 :]
         elif fmt == "xml":
             body = "".join(f"<{k}>{'' if v is None else v}</{k}>" for k, v in rec.items())
             text = (f'<?xml version="1.0"?><ndm><omm><body><segment><data>{body}</data>'
@@ -209,7 +209,8 @@ def _odd_value(rng: random.Random) -> Any:
         datetime(1900, 1, 1, tzinfo=UTC), datetime(2101, 1, 1, tzinfo=UTC),
         datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5))),
         datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-5))),
-        datetime(2030, 1, 1), date(1, 1, 1), date(9999, 12, 31), 1700000000,
+        datetime(2030, 1, 1, tzinfo=UTC).replace(tzinfo=None), date(1, 1, 1), date(9999, 12, 31),
+        1700000000,
     ]  # fmt: skip
     return rng.choice(pool)
 

@@ -160,7 +160,9 @@ def test_output_paths_that_cannot_be_written_are_refused_at_once(
     assert "is a directory" in line or "does not exist" in line
 
 
-def test_usage_errors_are_one_line(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_errors_are_one_line(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     for args in (["check", "--bogus"], ["windows", "--station", str(files["tle"])],
                  ["plan-crew", str(REQUEST), "--out", "x.toml", "--workers", "0"],
                  ["list", "planets"], ["rendezvous", "--dispersions", "x"]):  # fmt: skip
@@ -185,8 +187,14 @@ def test_list_tables_and_json(kind: str, capsys: pytest.CaptureFixture[str]) -> 
     code, out, _ = run(["list", kind, "--json"], capsys)
     rows = json.loads(out)
     assert code == 0 and rows and all("id" in r and r.get("source", "x") for r in rows)
-    expected = {"sites": "baikonur-31", "vehicles": "soyuz-ms", "ports": "prichal-nadir",
-                "profiles": "2-orbit", "stations": "iss", "builtins": "iss-2022-2025"}[kind]  # fmt: skip
+    expected = {
+        "sites": "baikonur-31",
+        "vehicles": "soyuz-ms",
+        "ports": "prichal-nadir",
+        "profiles": "2-orbit",
+        "stations": "iss",
+        "builtins": "iss-2022-2025",
+    }[kind]
     assert expected in {r["id"] for r in rows}
     code, out, _ = run(["list", kind], capsys)
     assert code == 0 and expected in out

@@ -316,16 +316,17 @@ def test_manifest_any_rule_value_is_checked_or_refused(key: str, value: object) 
 
 
 @given(name=st.sampled_from(["", "sub", "a b", "é"]))
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_directory_output_paths_are_refused_before_any_work(tmp_path: Path, name: str) -> None:
     target = tmp_path / name if name else tmp_path
     target.mkdir(exist_ok=True)
     with pytest.raises(InputError) as info:
         check_output_path(target, field="--out")
     assert "is a directory" in info.value.one_line()
-    with pytest.raises(InputError):
-        with atomic_paths([tmp_path / "first.toml", target]):
-            raise AssertionError("never reached: the set is refused before it is written")
+    with pytest.raises(InputError), atomic_paths([tmp_path / "first.toml", target]):
+        raise AssertionError("never reached: the set is refused before it is written")
     assert not (tmp_path / "first.toml").exists()
     with pytest.raises(InputError) as info:
         check_output_path(tmp_path / "missing" / "x.toml", field="--oem")

@@ -156,7 +156,11 @@ def test_rendezvous_files_are_one_set(tmp_path: Path, monkeypatch: pytest.Monkey
     from crossflight.cli import rendezvous as cli_rendezvous
     from crossflight.plots import rendezvous_chart
 
-    targets = {"oem": tmp_path / "ms.oem", "czml": tmp_path / "ms.czml", "plot": tmp_path / "ms.png"}
+    targets = {
+        "oem": tmp_path / "ms.oem",
+        "czml": tmp_path / "ms.czml",
+        "plot": tmp_path / "ms.png",
+    }
 
     def broken_plot(*args: Any, **kw: Any) -> Path:
         raise InputError("the plot could not be drawn", field="--plot", fix="-")

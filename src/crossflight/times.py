@@ -34,7 +34,9 @@ LAST_YEAR = 2100  # far beyond any plan; keeps every offset of days or years ins
 YEAR_RANGE_FIX = f"give a time between {FIRST_YEAR} and {LAST_YEAR}, e.g. 2025-04-08T05:47:15Z"
 
 
-def check_year_range(value: datetime, *, where: str = "time", source: str | None = None) -> datetime:
+def check_year_range(
+    value: datetime, *, where: str = "time", source: str | None = None
+) -> datetime:
     """``value`` (aware) converted to UTC if its year is in 1957..2100, else an ``InputError``."""
     try:
         utc = value.astimezone(UTC)

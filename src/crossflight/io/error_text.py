@@ -28,7 +28,9 @@ MAX_NESTING = 32
 """Deepest nesting of tables/arrays a user file may have (real files need fewer than 6)."""
 
 
-def check_nesting(data: Any, *, source: str, error: type[InputError], limit: int = MAX_NESTING) -> None:
+def check_nesting(
+    data: Any, *, source: str, error: type[InputError], limit: int = MAX_NESTING
+) -> None:
     """Refuse data nested deeper than ``limit`` levels (iterative: no recursion of its own)."""
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
@@ -155,7 +157,7 @@ _PLAIN: dict[str, tuple[str, str]] = {
     "bool_parsing": ("expected true or false, got {v}", "write true or false"),
     "bool_type": ("expected true or false, got {v}", "write true or false"),
     "string_type": ("expected text, got {v}", 'write it as text in quotes, e.g. "abc"'),
-    "list_type": ("expected an array, got {v}", "write an array, e.g. [\"a\", \"b\"]"),
+    "list_type": ("expected an array, got {v}", 'write an array, e.g. ["a", "b"]'),
     "dict_type": ("expected a table, got {v}", "write a table ([name] or { key = value })"),
     "model_type": ("expected a table, got {v}", "write a table ([name] or { key = value })"),
     "model_attributes_type": ("expected a table, got {v}", "write a table"),
@@ -194,7 +196,10 @@ def _bound(err: ErrorDetails) -> tuple[str, str] | None:
         return f"is longer than {n}", f"shorten it to at most {n}"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace(" or ", ", ")
-        return f"{show_value(err.get('input'))} is not one of {expected}", f"write one of {expected}"
+        return (
+            f"{show_value(err.get('input'))} is not one of {expected}",
+            f"write one of {expected}",
+        )
     return None
 
 
@@ -224,7 +229,9 @@ def _one(
             if close
             else (f"remove it; known fields: {', '.join(known)}" if known else "remove it")
         )
-        return error(f"unknown field '{name}'{hint}", source=source, field=field, fix=f"{fix}; {doc}")
+        return error(
+            f"unknown field '{name}'{hint}", source=source, field=field, fix=f"{fix}; {doc}"
+        )
     if kind == "missing":
         name = str(loc[-1]) if loc else "?"
         return error(
@@ -273,4 +280,6 @@ def from_validation(
     errors = exc.errors()
     # an unknown key explains a "missing" error next to it (a misspelt required field)
     errors.sort(key=lambda e: 0 if e["type"] == "extra_forbidden" else 1)
-    return _one(errors[0], raw, source=source, error=error, doc=doc, model=model, ids=ids, naive=naive)
+    return _one(
+        errors[0], raw, source=source, error=error, doc=doc, model=model, ids=ids, naive=naive
+    )

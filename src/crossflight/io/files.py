@@ -174,9 +174,7 @@ def _commit(targets: list[Path], staged: list[Path], field: str | None) -> None:
         raise _unwritable(t, field, exc) from None
 
 
-def write_texts_atomic(
-    files: Mapping[str | os.PathLike[str], str], *, field: str | None = None
-) -> list[Path]:
+def write_texts_atomic(files: Mapping[Path, str], *, field: str | None = None) -> list[Path]:
     """Write several UTF-8 text files as one set: all of them or none (see :func:`atomic_paths`)."""
     with atomic_paths(list(files), field=field) as tmps:
         for tmp, text in zip(tmps, files.values(), strict=True):
@@ -263,8 +261,7 @@ def read_text_input(
         raise error("is a directory, not a file", source=str(p), fix=fix) from None
     except UnicodeDecodeError as exc:
         raise error(
-            f"cannot read: not {encoding.removesuffix('-sig').upper()} text "
-            f"(byte {exc.start})",
+            f"cannot read: not {encoding.removesuffix('-sig').upper()} text (byte {exc.start})",
             source=str(p),
             fix=fix,
         ) from None

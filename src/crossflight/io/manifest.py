@@ -45,8 +45,9 @@ def loads_manifest(text: str, *, source: str = "<manifest>") -> Manifest:
             exc, raw, source=source, error=ManifestError, doc=_DOC, model=Manifest
         ) from None
     except (OverflowError, RecursionError) as exc:
+        why = "too deep" if isinstance(exc, RecursionError) else "overflow"
         raise ManifestError(
-            f"a value is out of range ({'too deep' if isinstance(exc, RecursionError) else 'overflow'})",
+            f"a value is out of range ({why})",
             source=source,
             fix=f"check the numbers and times of the file ({_DOC})",
         ) from None

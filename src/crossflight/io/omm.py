@@ -172,7 +172,11 @@ def _element_set(fields: dict[str, str], source: str, index: int) -> ElementSet:
                 fld(key),
                 "use a complete OMM from CelesTrak (GP data, FORMAT=json|xml|kvn)",
             )
-        ok = value.isascii() and value.isdigit() if key in _INTEGER else bool(_NUMBER_RE.fullmatch(value))
+        ok = (
+            value.isascii() and value.isdigit()
+            if key in _INTEGER
+            else bool(_NUMBER_RE.fullmatch(value))
+        )
         if not ok or (key not in _INTEGER and not math.isfinite(float(value))):
             raise _fail(
                 f"{key} is {value!r}, not a number",

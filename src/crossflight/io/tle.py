@@ -95,7 +95,7 @@ def _check_line(text: str, number: int, source: str, lineno: int) -> None:
     if not text.isascii():
         col = next(i for i, ch in enumerate(text) if not ch.isascii()) + 1
         raise ElementSetError(
-            f"column {col} holds a non-ASCII character {ascii(text[col - 1])}",
+            f"column {col} holds a non-ASCII character {text[col - 1]!a}",
             source=source,
             field=where,
             fix="a TLE is plain ASCII: copy the lines again from the element-set provider",

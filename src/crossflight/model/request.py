@@ -63,12 +63,12 @@ class SegmentSpec(Segment):
 
     @model_validator(mode="after")
     def _ordered(self) -> SegmentSpec:
-        if self.represented_from is not None and self.represented_until is not None:
-            if self.represented_until <= self.represented_from:
-                raise ValueError(
-                    f"segment {self.id!r}: represented_until is not after represented_from "
-                    "(fix: swap or correct the times)"
-                )
+        t0, t1 = self.represented_from, self.represented_until
+        if t0 is not None and t1 is not None and t1 <= t0:
+            raise ValueError(
+                f"segment {self.id!r}: represented_until is not after represented_from "
+                "(fix: swap or correct the times)"
+            )
         return self
 
 
@@ -129,12 +129,12 @@ class StationSpec(_Strict):
 
     @model_validator(mode="after")
     def _check_ids(self) -> StationSpec:
-        if self.crewed_from is not None and self.crewed_until is not None:
-            if self.crewed_until <= self.crewed_from:
-                raise ValueError(
-                    f"station {self.id!r}: crewed_until is not after crewed_from "
-                    "(fix: swap or correct the times)"
-                )
+        t0, t1 = self.crewed_from, self.crewed_until
+        if t0 is not None and t1 is not None and t1 <= t0:
+            raise ValueError(
+                f"station {self.id!r}: crewed_until is not after crewed_from "
+                "(fix: swap or correct the times)"
+            )
         seg_ids = [s.id for s in self.segments]
         if len(set(seg_ids)) != len(seg_ids):
             raise ValueError(f"segment ids repeat in station {self.id!r}: {seg_ids}")
@@ -396,12 +396,13 @@ class PlanningRequest(_Strict):
         agencies = {p.agency for p in self.crew_pools}
         if len(agencies) != len(self.crew_pools):
             raise ValueError("one crew pool per agency")
-        for st in self.stations:
-            for seg in st.segments:
+        for station in self.stations:
+            for seg in station.segments:
                 if seg.agency not in agencies:
+                    known = ", ".join(sorted(agencies))
                     raise ValueError(
-                        f"segment {seg.id!r} of station {st.id!r} names agency {seg.agency!r}, "
-                        f"which has no crew pool (fix: use one of {', '.join(sorted(agencies))} "
+                        f"segment {seg.id!r} of station {station.id!r} names agency "
+                        f"{seg.agency!r}, which has no crew pool (fix: use one of {known} "
                         "or add a [[crew_pools]] entry for it)"
                     )
         for v in self.vehicles:

@@ -45,12 +45,12 @@ class Representation(Record):
     @model_validator(mode="after")
     def _ordered(self) -> Representation:
         # an inverted or empty window would silently switch R1 off: refuse it
-        if self.from_utc is not None and self.until_utc is not None:
-            if self.until_utc <= self.from_utc:
-                raise ValueError(
-                    "until_utc is not after from_utc: the window is empty or inverted "
-                    "(fix: swap or correct the times, or remove the entry)"
-                )
+        t0, t1 = self.from_utc, self.until_utc
+        if t0 is not None and t1 is not None and t1 <= t0:
+            raise ValueError(
+                "until_utc is not after from_utc: the window is empty or inverted "
+                "(fix: swap or correct the times, or remove the entry)"
+            )
         return self
 
 

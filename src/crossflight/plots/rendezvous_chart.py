@@ -5,7 +5,7 @@
 * Altitude panel: ship and station altitude above the 6378.137 km equatorial radius [km] vs
   UTC time, with the burns marked.
 
-``.png`` -> matplotlib (Agg), ``.html`` -> plotly (self-contained: plotly.js inlined, works offline).
+``.png`` -> matplotlib (Agg), ``.html`` -> plotly (plotly.js inlined: works offline).
 Files are written atomically.
 """
 
