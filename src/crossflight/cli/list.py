@@ -168,13 +168,15 @@ def station_rows() -> list[Row]:
 
 def builtin_rows() -> list[Row]:
     """Built-in manifests (``check --builtin ID``, ``export --builtin ID``)."""
-    from crossflight.model.catalog import builtin_manifest_ids, load_builtin_manifest
+    from crossflight.io.manifest import load_builtin_manifest
+    from crossflight.model.catalog import builtin_manifest_ids
+    from crossflight.model.resolve import resolve_manifest
     from crossflight.times import format_utc
 
     out = []
     for mid in builtin_manifest_ids():
         m = load_builtin_manifest(mid)
-        rm = m.resolve(source=f"builtin:{mid}")
+        rm = resolve_manifest(m, source=f"builtin:{mid}")
         out.append(
             {
                 "id": mid,

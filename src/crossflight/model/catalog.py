@@ -170,6 +170,7 @@ def data_files() -> list[DataFileInfo]:
     Entries are rows (CSV) or tables (TOML): for a station its segments and ports, for a
     manifest its flights and lifeboat events.
     """
+    from crossflight.model.launchers import load_launchers, load_profiles
     from crossflight.model.manifest import Manifest
     from crossflight.model.sites import load_sites
 
@@ -178,12 +179,10 @@ def data_files() -> list[DataFileInfo]:
         _info("crew.csv", [*load_crew_catalog().values()]),
         _info("vehicles.toml", [*load_vehicle_types().values()]),
         _info("sites.csv", [*load_sites().values()]),
+        _info("launchers.toml", [*load_launchers().values()]),
+        _info("profiles.toml", [*load_profiles().values()]),
+        _info("rendezvous.toml", _toml_entries(_toml("rendezvous.toml"))),
     ]
-    from crossflight.model.launchers import load_launchers, load_profiles
-
-    infos.append(_info("launchers.toml", [*load_launchers().values()]))
-    infos.append(_info("profiles.toml", [*load_profiles().values()]))
-    infos.append(_info("rendezvous.toml", _toml_entries(_toml("rendezvous.toml"))))
     for sid in builtin_station_ids():
         st = load_station(sid)
         infos.append(_info(f"stations/{sid}.toml", [*st.segments, *st.ports]))

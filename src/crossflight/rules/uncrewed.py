@@ -8,7 +8,7 @@ is never judged clean on seats that do not exist.
 
 from __future__ import annotations
 
-from crossflight.model.manifest import ResolvedManifest
+from crossflight.model.resolve import ResolvedManifest
 from crossflight.rules.findings import Findings
 from crossflight.rules.timeline import END, Timeline, secs
 
