@@ -200,3 +200,19 @@ def test_dispersion_plot_goes_beside_the_nominal_plot(tmp_path: Path) -> None:
     rng = np.random.default_rng(1)
     write_dispersion_plot(path, rng.normal(0, 60, 50), rng.normal(160, 5, 50), rng.normal(0, 1, 50))
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.slow
+def test_dispersions_write_the_nominal_files_and_a_dispersion_plot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Once: ``--dispersions`` silently dropped ``--oem/--czml/--plot`` (exit 0)."""
+    (tmp_path / "iss.tle").write_text(TLE, encoding="utf-8")
+    code, err = run(["rendezvous", "--station", str(tmp_path / "iss.tle"), "--site", "baikonur-31",
+                     "--liftoff", "2025-04-08T05:47:15Z", "--profile", "2-orbit",
+                     "--dispersions", "2", "--seed", "1", "--oem", str(tmp_path / "ms27.oem"),
+                     "--plot", str(tmp_path / "ms27.png")], capsys)  # fmt: skip
+    assert code == 0, err
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["iss.tle", "ms27-dispersions.png", "ms27.oem", "ms27.png"]
+    assert "CCSDS_OEM_VERS" in (tmp_path / "ms27.oem").read_text(encoding="utf-8")
