@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from crossflight.cli.app import app
-from crossflight.errors import InputError
+from crossflight.errors import CrossflightError, InputError
 from crossflight.times import format_utc
 
 if TYPE_CHECKING:  # models, readers and the checker load when a command runs, not for --help
@@ -18,7 +18,22 @@ if TYPE_CHECKING:  # models, readers and the checker load when a command runs, n
     from crossflight.model.resolve import ResolvedManifest
     from crossflight.rules import CheckReport
 
-__all__ = ["check", "export"]
+__all__ = ["check", "error_document", "export"]
+
+
+def error_document(exc: CrossflightError) -> dict[str, object]:
+    """The JSON object ``--json`` prints on bad input (docs/manifest-format.md)."""
+    return {
+        "ok": False,
+        "error": {
+            "message": exc.message,
+            "source": exc.source,
+            "field": exc.field,
+            "fix": exc.fix,
+            "line": exc.one_line(),
+            "exit_code": exc.exit_code,
+        },
+    }
 
 
 def _load(manifest: Path | None, builtin: str | None) -> tuple[ResolvedManifest, str]:
@@ -64,7 +79,7 @@ def _render(report: CheckReport, source: str, n_flights: int) -> None:
     table.add_column("rule", no_wrap=True)
     table.add_column("sev", no_wrap=True)
     table.add_column("interval (UTC)", no_wrap=True)
-    table.add_column("subject", overflow="fold")
+    table.add_column("subject", no_wrap=True)  # ids are never wrapped; the message folds
     table.add_column("message", overflow="fold", ratio=1)
     for v in report.violations:
         sev = "[red]VIOL[/]" if v.severity == "violation" else "[yellow]warn[/]"
@@ -109,10 +124,15 @@ def check(
 
       crossflight check examples/minimal.toml --json
     """
-    rm, source = _load(manifest, builtin)
-    from crossflight.rules import check_manifest
+    try:
+        rm, source = _load(manifest, builtin)
+        from crossflight.rules import check_manifest
 
-    report = check_manifest(rm, source=source)
+        report = check_manifest(rm, source=source)
+    except CrossflightError as exc:
+        if json_out:  # a JSON reader gets a JSON answer; the one line still goes to stderr
+            sys.stdout.write(json.dumps(error_document(exc), ensure_ascii=False) + "\n")
+        raise
     if json_out:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -149,12 +169,17 @@ def export(
 
     `crossflight check` reads the output back with the same result.
 
-    Example:
+    Examples:
 
       crossflight export --builtin iss-2022-2025 > iss.toml
+
+      crossflight export examples/minimal.toml -o out/minimal.toml
     """
+    from crossflight.io.files import check_output_path
     from crossflight.io.manifest import dumps_manifest, write_manifest
 
+    if out is not None:
+        check_output_path(out, field="--out")
     rm, _ = _load(manifest, builtin)
     m = _self_contained(rm)
     if out is not None:

@@ -45,6 +45,12 @@ def doctor(
 
     For each file under crossflight/data: how many entries it holds,
     how many name their source, and where they come from.
+
+    Examples:
+
+      crossflight doctor
+
+      crossflight doctor --json
     """
     from rich.console import Console
     from rich.table import Table

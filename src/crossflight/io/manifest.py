@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from pathlib import Path
-from typing import Any
 
 import tomli_w
 from pydantic import ValidationError
 
-from crossflight.errors import ManifestError, NaiveDatetimeError
+from crossflight.errors import ManifestError
+from crossflight.io.error_text import from_validation, parse_toml
 from crossflight.io.files import read_text_input, write_text_atomic
 from crossflight.model.catalog import builtin_manifest_text
 from crossflight.model.manifest import Manifest
@@ -35,60 +34,6 @@ __all__ = [
 _DOC = "see docs/manifest-format.md"
 
 
-def _field_name(loc: tuple[int | str, ...], raw: dict[str, Any]) -> str:
-    """``('flights', 3, 'dock_utc')`` -> ``flights[3] (soyuz-ms-22).dock_utc``."""
-    out = ""
-    node: Any = raw
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
-            if isinstance(node, dict) and isinstance(node.get("id"), str):
-                out += f" ({node['id']})"
-        else:
-            out += ("." if out else "") + part
-            node = node.get(part) if isinstance(node, dict) else None
-    return out or "manifest"
-
-
-def _from_validation(exc: ValidationError, raw: dict[str, Any], source: str) -> ManifestError:
-    err = exc.errors()[0]
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-    field = _field_name(loc, raw)
-    kind = err["type"]
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    fix: str | None = None
-    if "(fix: " in msg and msg.endswith(")"):
-        msg, _, fix = msg.partition(" (fix: ")
-        fix = fix[:-1]
-    if kind == "timezone_aware":
-        return NaiveDatetimeError(
-            f"time {err.get('input')!s} has no timezone",
-            source=source,
-            field=field,
-            fix="write UTC with a Z, e.g. 2025-04-08T05:47:15Z",
-        )  # type: ignore[return-value]
-    if kind == "extra_forbidden":
-        return ManifestError(
-            "unknown field",
-            source=source,
-            field=field,
-            fix=f"remove it or fix its spelling ({_DOC})",
-        )
-    if kind == "missing":
-        return ManifestError(
-            "required field is missing", source=source, field=field, fix=f"add it ({_DOC})"
-        )
-    if kind.startswith("datetime") or kind.startswith("date"):
-        return ManifestError(
-            f"{msg}: {err.get('input')!r}",
-            source=source,
-            field=field,
-            fix="write an ISO 8601 UTC time, e.g. 2025-04-08T05:47:15Z",
-        )
-    return ManifestError(msg, source=source, field=field, fix=fix or _DOC)
-
-
 def loads_manifest(text: str, *, source: str = "<manifest>") -> Manifest:
     """Parse and validate manifest TOML ``text``; ``source`` names it in error messages.
 
@@ -102,19 +47,20 @@ def loads_resolved_manifest(text: str, *, source: str = "<manifest>") -> Resolve
 
     ``check_manifest`` accepts the result as it is, so a load-and-check resolves one time.
     """
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ManifestError(
-            f"malformed TOML: {exc}",
-            source=source,
-            field="toml",
-            fix="fix the TOML syntax at that line (https://toml.io)",
-        ) from None
+    raw = parse_toml(text, source=source, error=ManifestError, doc=_DOC)
     try:
         manifest = Manifest.model_validate(raw)
     except ValidationError as exc:
-        raise _from_validation(exc, raw, source) from None
+        raise from_validation(
+            exc, raw, source=source, error=ManifestError, doc=_DOC, model=Manifest
+        ) from None
+    except (OverflowError, RecursionError) as exc:
+        why = "too deep" if isinstance(exc, RecursionError) else "overflow"
+        raise ManifestError(
+            f"a value is out of range ({why})",
+            source=source,
+            fix=f"check the numbers and times of the file ({_DOC})",
+        ) from None
     return resolve_manifest(manifest, source=source)
 
 

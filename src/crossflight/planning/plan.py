@@ -7,6 +7,7 @@ because a plan the independent checker rejects is a planner bug, never an output
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -19,7 +20,8 @@ from crossflight.errors import (
     UnknownIdError,
     VerificationError,
 )
-from crossflight.io.manifest import write_manifest
+from crossflight.io.files import write_texts_atomic
+from crossflight.io.manifest import dumps_manifest
 from crossflight.model.agencies import Agency
 from crossflight.model.catalog import load_agencies, load_vehicle_types
 from crossflight.model.crew import CrewMember
@@ -413,9 +415,10 @@ def make_plan(
     opts = opts or SolveOptions()
     solution, status = solve(request, opts)
     if solution is None:
-        if status == "MODEL_INVALID":
+        problem = _model_problem(request) if status == "MODEL_INVALID" else ""
+        if problem:
             raise VerificationError(
-                "the CP-SAT model built from this request is invalid",
+                f"the CP-SAT model built from this request is invalid ({problem})",
                 source=source,
                 fix="this is a planner bug: please report it with the request file",
             )
@@ -426,14 +429,16 @@ def make_plan(
                 explanation=lines,
                 source=source,
             )
+        # UNKNOWN, or MODEL_INVALID from a model that validates: the time ran out first
+        suggest = max(30, 4 * math.ceil(opts.time_limit_s))
         raise InfeasibleRequestError(
-            f"no plan found within the time limit ({status})",
+            f"no plan within the time limit (try --time-limit {suggest})",
             explanation=[
                 f"CP-SAT neither found a plan nor proved the request infeasible in "
                 f"{opts.time_limit_s:g} s (status {status})"
             ],
             source=source,
-            fix="give more --time-limit",
+            fix=f"give more time, e.g. --time-limit {suggest}",
         )
     manifests, crews = plan_manifests(solution)
     reports = {}
@@ -458,9 +463,23 @@ def make_plan(
     )
 
 
+def _model_problem(request: PlanningRequest) -> str:
+    """What CP-SAT finds wrong with the model of ``request`` ("" when the model is valid).
+
+    CP-SAT also answers MODEL_INVALID when its time limit runs out before it has loaded the
+    model; only a model that fails validation is a planner bug.
+    """
+    from crossflight.planning.crew_rotation import CrewRotationModel
+
+    cm = CrewRotationModel(request)
+    cm.fix_groups()
+    return str(cm.model.validate())
+
+
 def write_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
-    """Write the verified plan's manifest atomically (temp file + ``os.replace``)."""
+    """Write the verified plan's manifests as one set: all files or none (temp dir + rename)."""
     paths = plan.paths(path)
+    files: dict[Path, str] = {Path(path): dumps_manifest(plan.manifest)}
     for sid, (manifest, _report) in plan.other_stations.items():
-        write_manifest(manifest, paths[sid])
-    write_manifest(plan.manifest, path)
+        files[paths[sid]] = dumps_manifest(manifest)
+    write_texts_atomic(files, field="--out")

@@ -5,7 +5,7 @@
 * Altitude panel: ship and station altitude above the 6378.137 km equatorial radius [km] vs
   UTC time, with the burns marked.
 
-``.png`` -> matplotlib (Agg), ``.html`` -> plotly (self-contained, plotly.js from CDN).
+``.png`` -> matplotlib (Agg), ``.html`` -> plotly (plotly.js inlined: works offline).
 Files are written atomically.
 """
 
@@ -129,4 +129,4 @@ def _html(
     fig.update_xaxes(title_text="V-bar t", row=1, col=2)
     fig.update_yaxes(title_text="R-bar r", row=1, col=2)
     fig.update_layout(title=title)
-    fig.write_html(tmp, include_plotlyjs="cdn")
+    fig.write_html(tmp, include_plotlyjs=True)

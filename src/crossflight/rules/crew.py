@@ -223,7 +223,8 @@ def check_flight_seats(rm: ResolvedManifest, out: Findings) -> None:
             extra = sum(
                 e.seats
                 for e in extra_of.get(fid, [])
-                if e.from_utc <= f.undock_utc
+                if rm.vehicles[f.vehicle].crewed  # uncrewed: no return seats (uncrewed.py)
+                and e.from_utc <= f.undock_utc
                 and (e.until_utc is None or f.undock_utc < e.until_utc)
             )
             if len(down) > seats + extra:

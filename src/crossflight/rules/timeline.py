@@ -177,6 +177,8 @@ def build_timeline(rm: ResolvedManifest) -> Timeline:
     for vs in sorted(rm.manifest.vehicle_status, key=lambda v: v.from_utc):
         tl.status.setdefault(vs.flight, []).append((secs(vs.from_utc), vs.status, vs.seats))
     for es in rm.manifest.extra_seats:
+        if not rm.vehicle_of(es.flight).crewed:
+            continue  # never a lifeboat seat (R2 reports the entry: rules/uncrewed.py)
         t1 = secs(es.until_utc) if es.until_utc is not None else END
         tl.extra.setdefault(es.flight, []).append((secs(es.from_utc), t1, es.seats))
     return tl
