@@ -49,6 +49,7 @@ from crossflight.io.request import load_request, loads_request
 from crossflight.io.tle import ElementSet, parse_tle_text, read_tle
 from crossflight.model.agencies import Agency
 from crossflight.model.catalog import (
+    builtin_manifest_ids,
     data_files,
     load_agencies,
     load_crew_catalog,
@@ -132,6 +133,7 @@ __all__ = [
     "VehicleType",
     "VerificationError",
     "Violation",
+    "builtin_manifest_ids",
     "check_manifest",
     "custom_site",
     "data_files",
