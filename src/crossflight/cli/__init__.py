@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from crossflight.cli import check, doctor, plan, rendezvous, windows  # noqa: F401  (registration)
+from crossflight.cli import check, doctor, plan, rendezvous, runs, windows  # noqa: F401  (registration)
 from crossflight.cli.app import app
 from crossflight.errors import CrossflightError
 

@@ -115,6 +115,12 @@ class Store:
         """Release the connection pool."""
         self.engine.dispose()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def session(self) -> Session:
         """A new ORM session (use ``with s.begin():`` around every write)."""
         return self.sessions()

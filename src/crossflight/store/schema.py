@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -66,7 +66,7 @@ class Run(Base):
     owner: Mapped[str] = mapped_column(String(200))
     started_utc: Mapped[datetime] = mapped_column(UtcDateTime)
     finished_utc: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    duration_s: Mapped[float | None] = mapped_column(nullable=True)
+    duration_s: Mapped[float | None] = mapped_column(Float, nullable=True)
 
     __table_args__ = (
         Index("ix_runs_started_utc", "started_utc"),
