@@ -33,13 +33,14 @@ __all__ = ["router"]
 
 RunId = Annotated[str, Path(pattern=r"^[0-9a-f]{4,32}$", description="run id or unique prefix")]
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
+_E400 = {400: {"model": ErrorOut, "description": "body that cannot be decoded (not UTF-8 JSON)"}}
 _E401 = {401: {"model": ErrorOut, "description": "missing or wrong bearer token"}}
 _E404 = {404: {"model": ErrorOut, "description": "no such run or job"}}
 _E413 = {413: {"model": ErrorOut, "description": "request body too large"}}
 _E422 = {422: {"model": ValidationErrorOut, "description": "invalid request, one line + fields"}}
 _E429 = {429: {"model": ErrorOut, "description": "too many queued or running jobs"}}
 _READ: dict[int | str, dict[str, Any]] = {**_E404, **_E422}
-_WRITE: dict[int | str, dict[str, Any]] = {**_E401, **_E413, **_E422}
+_WRITE: dict[int | str, dict[str, Any]] = {**_E400, **_E401, **_E413, **_E422}
 
 router = APIRouter(prefix="/api")
 
