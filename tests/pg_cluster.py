@@ -77,15 +77,49 @@ def _cluster(bindir: Path) -> Iterator[PgServer]:
     port = _free_port()
     run = {"check": True, "capture_output": True, "text": True, "timeout": 120}
     try:
-        subprocess.run(_as_postgres([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
-                                     "-A", "trust", "--no-sync", "-E", "UTF8"]), **run)  # fmt: skip
-        opts = f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60"
-        subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-o", opts, "-w",
-                                     "-l", str(root / "log"), "start"]), **run)  # fmt: skip
+        subprocess.run(
+            _as_postgres(
+                [
+                    str(bindir / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "postgres",
+                    "-A",
+                    "trust",
+                    "--no-sync",
+                    "-E",
+                    "UTF8",
+                ]
+            ),
+            **run,
+        )
+        opts = (
+            f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60"
+        )
+        subprocess.run(
+            _as_postgres(
+                [
+                    str(bindir / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    opts,
+                    "-w",
+                    "-l",
+                    str(root / "log"),
+                    "start",
+                ]
+            ),
+            **run,
+        )
         yield PgServer(f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres")
     finally:
-        subprocess.run(_as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate",
-                                     "stop"]), capture_output=True, timeout=60)  # fmt: skip
+        subprocess.run(
+            _as_postgres([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -98,7 +132,9 @@ def pg_server_or_skip() -> Iterator[PgServer]:
         return
     bindir = _bindir()
     if bindir is None:
-        msg = "PostgreSQL not installed (apt-get install postgresql, or set CROSSFLIGHT_TEST_PG_URL)"
+        msg = (
+            "PostgreSQL not installed (apt-get install postgresql, or set CROSSFLIGHT_TEST_PG_URL)"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(msg)
         pytest.skip(msg)

@@ -51,8 +51,18 @@ def serve(db_url: str, log: Path, *, workers: int = 2, **env: str) -> Iterator[S
     """Start ``crossflight serve`` (token set) and wait until it answers; stop it after."""
     port = free_port()
     environ = {**os.environ, "CROSSFLIGHT_TOKEN": TOKEN, "CROSSFLIGHT_DB": db_url, **env}
-    cmd = [sys.executable, "-c", "from crossflight.cli import main; main()", "serve",
-           "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-c",
+        "from crossflight.cli import main; main()",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     with log.open("ab") as out:
         proc = subprocess.Popen(cmd, env=environ, stdout=out, stderr=subprocess.STDOUT)
     server = Server(proc, f"http://127.0.0.1:{port}", log)

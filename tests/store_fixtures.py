@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pg_cluster import PgServer, pg_server_or_skip
 
 from crossflight.store import Store
+from pg_cluster import PgServer, pg_server_or_skip
 
 BACKENDS = ["sqlite", "postgresql"]
 

@@ -81,8 +81,9 @@ def test_a_run_whose_process_is_killed_is_failed_on_next_open(store_url: str) ->
         "print(rid, flush=True)\n"
         "time.sleep(60)\n"
     )
-    with subprocess.Popen([sys.executable, "-c", code, store_url], stdout=subprocess.PIPE,
-                          text=True) as proc:  # fmt: skip
+    with subprocess.Popen(
+        [sys.executable, "-c", code, store_url], stdout=subprocess.PIPE, text=True
+    ) as proc:
         assert proc.stdout is not None
         run_id = proc.stdout.readline().strip()
         with Store.open(store_url) as alive:

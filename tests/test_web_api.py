@@ -7,14 +7,19 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from service_helpers import AUTH, ISS_TLE, TOKEN, wait_job
 
 from crossflight.api import check_manifest, load_builtin_manifest
 from crossflight.web import Settings, create_app
+from service_helpers import AUTH, ISS_TLE, TOKEN, wait_job
 
 WINDOWS = {"elements": ISS_TLE, "site": "baikonur-31", "start": "2025-04-08", "days": 1.0}
-MS27 = {"elements": ISS_TLE, "site": "baikonur-31", "liftoff": "2025-04-08T05:47:15Z",
-        "profile": "2-orbit", "vehicle": "soyuz-ms"}  # fmt: skip
+MS27 = {
+    "elements": ISS_TLE,
+    "site": "baikonur-31",
+    "liftoff": "2025-04-08T05:47:15Z",
+    "profile": "2-orbit",
+    "vehicle": "soyuz-ms",
+}
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 
 
@@ -47,8 +52,11 @@ def test_every_write_or_start_endpoint_answers_401_without_the_token(lite: TestC
     assert len(ops) >= 7  # check, windows, 4 job kinds, delete run
     for method, path in ops:
         url = path.replace("{run_id}", "abcd1234")
-        for headers in ({}, {"Authorization": "Bearer wrong-token-wrong-token"},
-                        {"Authorization": f"Basic {TOKEN}"}):  # fmt: skip
+        for headers in (
+            {},
+            {"Authorization": "Bearer wrong-token-wrong-token"},
+            {"Authorization": f"Basic {TOKEN}"},
+        ):
             r = lite.request(method.upper(), url, json={}, headers=headers)
             assert r.status_code == 401, (method, path, headers, r.text)
             assert r.headers["www-authenticate"] == "Bearer"
@@ -91,16 +99,18 @@ def test_bad_windows_payloads_are_422_with_one_clear_line(
 
 
 def test_bad_check_payloads_are_422_and_no_file_is_read(lite: TestClient) -> None:
-    both = lite.post("/api/check", json={"builtin": "iss-2022-2025", "manifest_toml": "x"},
-                     headers=AUTH)  # fmt: skip
+    both = lite.post(
+        "/api/check", json={"builtin": "iss-2022-2025", "manifest_toml": "x"}, headers=AUTH
+    )
     assert both.status_code == 422 and "exactly one of builtin or manifest_toml" in both.text
     path = lite.post("/api/check", json={"manifest_toml": "/etc/passwd"}, headers=AUTH)
     assert path.status_code == 422 and "manifest_toml" in path.json()["detail"]
     assert "root:" not in path.text  # the text is parsed as TOML, never opened as a path
     unknown = lite.post("/api/check", json={"builtin": "iss-1999"}, headers=AUTH)
     assert unknown.status_code == 422 and "iss-2022-2025" in unknown.json()["detail"]
-    junk = lite.post("/api/check", content=b"{not json", headers={**AUTH,
-                     "Content-Type": "application/json"})  # fmt: skip
+    junk = lite.post(
+        "/api/check", content=b"{not json", headers={**AUTH, "Content-Type": "application/json"}
+    )
     assert junk.status_code == 422 and junk.json()["errors"][0]["type"] == "json_invalid"
 
 
@@ -122,8 +132,9 @@ def test_request_bodies_above_the_limit_are_413(tmp_path: Path) -> None:
                 yield b"#" * 1000
             yield b'"}'
 
-        r = c.post("/api/check", content=chunks(), headers={**AUTH,
-                   "Content-Type": "application/json"})  # fmt: skip
+        r = c.post(
+            "/api/check", content=chunks(), headers={**AUTH, "Content-Type": "application/json"}
+        )
         assert r.status_code == 413
         assert c.post("/api/check", json={"builtin": "iss-2022-2025"}, headers=AUTH).is_success
 
@@ -131,8 +142,12 @@ def test_request_bodies_above_the_limit_are_413(tmp_path: Path) -> None:
 def test_queued_jobs_above_the_limit_are_429(tmp_path: Path) -> None:
     with _client(f"sqlite:///{tmp_path / 'r.db'}", workers=0, max_active_jobs=2) as c:
         for _ in range(2):
-            assert c.post("/api/jobs/check", json={"builtin": "iss-2022-2025"},
-                          headers=AUTH).status_code == 202  # fmt: skip
+            assert (
+                c.post(
+                    "/api/jobs/check", json={"builtin": "iss-2022-2025"}, headers=AUTH
+                ).status_code
+                == 202
+            )
         r = c.post("/api/jobs/check", json={"builtin": "iss-2022-2025"}, headers=AUTH)
         assert r.status_code == 429 and "limit is 2" in r.json()["detail"]
 
@@ -140,7 +155,9 @@ def test_queued_jobs_above_the_limit_are_429(tmp_path: Path) -> None:
 def test_sync_check_answers_what_the_library_answers_and_records_it(client: TestClient) -> None:
     r = client.post("/api/check", json={"builtin": "iss-2022-2025"}, headers=AUTH)
     assert r.status_code == 200
-    expected = check_manifest(load_builtin_manifest("iss-2022-2025"), source="builtin:iss-2022-2025")
+    expected = check_manifest(
+        load_builtin_manifest("iss-2022-2025"), source="builtin:iss-2022-2025"
+    )
     assert r.json()["report"] == expected.to_dict()
     assert r.json()["ok"] is expected.ok
     run = client.get(f"/api/runs/{r.json()['run_id']}").json()
@@ -167,7 +184,9 @@ def test_sync_windows_finds_the_ms27_window(lite: TestClient) -> None:
         ("rendezvous", MS27),
     ],
 )
-def test_background_jobs_record_their_run(client: TestClient, kind: str, body: dict[str, object]) -> None:
+def test_background_jobs_record_their_run(
+    client: TestClient, kind: str, body: dict[str, object]
+) -> None:
     r = client.post(f"/api/jobs/{kind}", json=body, headers=AUTH)
     assert r.status_code == 202 and r.headers["location"] == f"/api/jobs/{r.json()['id']}"
     job = wait_job(client, r.json()["id"])
@@ -211,15 +230,26 @@ def test_cors_is_off_by_default_and_on_for_configured_origins(tmp_path: Path) ->
     with _client(f"sqlite:///{tmp_path / 'a.db'}") as c:
         assert "access-control-allow-origin" not in c.options("/api/check", headers=pre).headers
         assert "access-control-allow-origin" not in c.get("/api/health", headers=pre).headers
-    with _client(f"sqlite:///{tmp_path / 'b.db'}", cors_origins=("https://tools.example.org",)) as c:
+    with _client(
+        f"sqlite:///{tmp_path / 'b.db'}", cors_origins=("https://tools.example.org",)
+    ) as c:
         r = c.options("/api/check", headers=pre)
         assert r.headers["access-control-allow-origin"] == "https://tools.example.org"
 
 
 def test_settings_come_from_the_environment() -> None:
-    s = Settings.from_env({"CROSSFLIGHT_TOKEN": TOKEN, "CROSSFLIGHT_MAX_JOBS": "3",
-                           "CROSSFLIGHT_CORS_ORIGINS": "https://a.org, https://b.org"})  # fmt: skip
-    assert (s.token, s.max_active_jobs, s.cors_origins) == (TOKEN, 3, ("https://a.org", "https://b.org"))
+    s = Settings.from_env(
+        {
+            "CROSSFLIGHT_TOKEN": TOKEN,
+            "CROSSFLIGHT_MAX_JOBS": "3",
+            "CROSSFLIGHT_CORS_ORIGINS": "https://a.org, https://b.org",
+        }
+    )
+    assert (s.token, s.max_active_jobs, s.cors_origins) == (
+        TOKEN,
+        3,
+        ("https://a.org", "https://b.org"),
+    )
     assert Settings.from_env({}).token is None and Settings.from_env({}).cors_origins == ()
     from crossflight.errors import InputError
 
@@ -244,11 +274,17 @@ def test_dashboard_login_forms_and_run_page(lite: TestClient) -> None:
     job = wait_job(lite, started.headers["location"].rsplit("/", 1)[1])
     page = lite.get(f"/runs/{job['run_id']}")
     assert page.status_code == 200 and 'id="chart"' in page.text and "R2" in page.text
-    bad_form = lite.post("/new/windows", data={"elements": ISS_TLE, "site": "baikonur-31",
-                                                "start": "2025-04-08", "days": "99"})  # fmt: skip
+    bad_form = lite.post(
+        "/new/windows",
+        data={"elements": ISS_TLE, "site": "baikonur-31", "start": "2025-04-08", "days": "99"},
+    )
     assert bad_form.status_code == 422 and "days" in bad_form.text
-    forged = lite.post("/new/check", data={"builtin": "iss-2022-2025"},
-                       headers={"Origin": "https://evil.example"}, follow_redirects=False)  # fmt: skip
+    forged = lite.post(
+        "/new/check",
+        data={"builtin": "iss-2022-2025"},
+        headers={"Origin": "https://evil.example"},
+        follow_redirects=False,
+    )
     assert forged.headers["location"] == "/login"
 
 

@@ -10,11 +10,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
 from service_helpers import TOKEN, serve
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 TIMEOUT_MS = 60_000
 
 
@@ -45,8 +53,10 @@ def test_login_start_a_check_and_see_its_chart(tmp_path: Path) -> None:
             outside.append(url)
             route.abort()
 
-    with serve(f"sqlite:///{tmp_path / 'runs.db'}", tmp_path / "server.log") as server, \
-            sync_playwright() as pw:  # fmt: skip
+    with (
+        serve(f"sqlite:///{tmp_path / 'runs.db'}", tmp_path / "server.log") as server,
+        sync_playwright() as pw,
+    ):
         context = pw.chromium.launch_persistent_context(
             str(tmp_path / "profile"), executable_path=executable, headless=True, args=FLAGS
         )

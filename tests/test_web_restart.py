@@ -8,13 +8,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from service_helpers import AUTH, serve, wait_job
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crossflight.store.engine import create_store_engine
 from crossflight.store.runs import INTERRUPTED
 from crossflight.store.schema import Job, Run
+from service_helpers import AUTH, serve, wait_job
 
 PLAN = Path(__file__).parents[1] / "examples" / "plan-iss-2026-2030.toml"
 

@@ -24,20 +24,31 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from service_helpers import AUTH, TOKEN
 
 from crossflight.web import Settings, create_app
+from service_helpers import AUTH, TOKEN
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_headers_conformance, response_schema_conformance]  # fmt: skip
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 MAX_EXAMPLES = 25
 SEEN: Counter[tuple[str, int]] = Counter()
 
 
 @pytest.fixture
 def api_schema(tmp_path: Path) -> Iterator[Any]:
-    app = create_app(Settings(token=TOKEN, db_url=f"sqlite:///{tmp_path / 'runs.db'}",
-                              workers=0, max_active_jobs=10_000))  # fmt: skip
+    app = create_app(
+        Settings(
+            token=TOKEN,
+            db_url=f"sqlite:///{tmp_path / 'runs.db'}",
+            workers=0,
+            max_active_jobs=10_000,
+        )
+    )
     with TestClient(app):  # runs the lifespan: store open, queue ready
         yield schemathesis.openapi.from_asgi("/openapi.json", app)
 
@@ -46,8 +57,12 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))  # fmt: skip
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 def test_api_conforms_to_its_schema(case: Any) -> None:
     response = case.call_and_validate(headers=AUTH, checks=CHECKS)
     SEEN[(case.operation.label, response.status_code)] += 1
@@ -59,5 +74,7 @@ def _report_counts() -> Iterator[None]:
     yield
     total = sum(SEEN.values())
     by_status = Counter(code for (_, code), n in SEEN.items() for _ in range(n))
-    print(f"\nschemathesis: {total} requests over {len({op for op, _ in SEEN})} operations; "
-          f"status codes {dict(sorted(by_status.items()))}")
+    print(
+        f"\nschemathesis: {total} requests over {len({op for op, _ in SEEN})} operations; "
+        f"status codes {dict(sorted(by_status.items()))}"
+    )

@@ -1,10 +1,10 @@
 """CLI commands ``runs list/show/diff/delete`` (the run store) and ``serve`` (the service).
 
-    crossflight runs list --kind check --limit 20
-    crossflight runs show 3f2a --json
-    crossflight runs diff 3f2a 9b1c
-    crossflight runs delete 3f2a
-    CROSSFLIGHT_TOKEN=... crossflight serve --host 127.0.0.1 --port 8000
+crossflight runs list --kind check --limit 20
+crossflight runs show 3f2a --json
+crossflight runs diff 3f2a 9b1c
+crossflight runs delete 3f2a
+CROSSFLIGHT_TOKEN=... crossflight serve --host 127.0.0.1 --port 8000
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ runs_app = typer.Typer(
 )
 app.add_typer(runs_app, name="runs")
 
-_DB_HELP = "Store URL (SQLAlchemy), e.g. sqlite:///runs.db or postgresql+psycopg://u@h/db; " \
-    "default $CROSSFLIGHT_DB or runs.db in the user data directory."  # fmt: skip
+_DB_HELP = (
+    "Store URL (SQLAlchemy), e.g. sqlite:///runs.db or postgresql+psycopg://u@h/db; "
+    "default $CROSSFLIGHT_DB or runs.db in the user data directory."
+)
 
 
 def _open(db: str | None) -> Store:
@@ -56,8 +58,16 @@ def list_runs(
     store = _open(db)
     runs = store.list_runs(kind=kind, status=status, limit=limit)
     if json_out:
-        keep = ("id", "kind", "status", "label", "started_utc", "finished_utc", "duration_s",
-                "error")  # fmt: skip
+        keep = (
+            "id",
+            "kind",
+            "status",
+            "label",
+            "started_utc",
+            "finished_utc",
+            "duration_s",
+            "error",
+        )
         _print_json([{k: r.to_dict()[k] for k in keep} for r in runs])
         return
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", title=f"runs in {store.url}")
@@ -66,10 +76,13 @@ def list_runs(
     colours = {"succeeded": "green", "failed": "red", "running": "yellow"}
     for r in runs:
         table.add_row(
-            r.id[:8], r.kind, f"[{colours.get(r.status, 'white')}]{r.status}[/]", r.label,
+            r.id[:8],
+            r.kind,
+            f"[{colours.get(r.status, 'white')}]{r.status}[/]",
+            r.label,
             f"{r.started_utc:%Y-%m-%d %H:%M:%S}",
             "" if r.duration_s is None else f"{r.duration_s:.2f} s",
-        )  # fmt: skip
+        )
     Console(highlight=False).print(table)
     total = store.count_runs(kind=kind, status=status)
     Console(highlight=False).print(f"{len(runs)} of {total} run(s); ids may be shortened")
@@ -88,8 +101,10 @@ def show(
         return
     c = Console(highlight=False)
     c.print(f"[bold]{run.label or run.kind}[/] run {run.id} [{run.status}]")
-    c.print(f"kind {run.kind}; started {run.started_utc:%Y-%m-%d %H:%M:%S} UTC"
-            + ("" if run.duration_s is None else f"; took {run.duration_s:.3f} s"))  # fmt: skip
+    c.print(
+        f"kind {run.kind}; started {run.started_utc:%Y-%m-%d %H:%M:%S} UTC"
+        + ("" if run.duration_s is None else f"; took {run.duration_s:.3f} s")
+    )
     c.print("versions: " + ", ".join(f"{k} {v}" for k, v in run.versions.items()))
     if run.error:
         c.print(f"[red]error:[/] {run.error}")
@@ -119,8 +134,11 @@ def diff(
     if json_out:
         _print_json({"a": ra.id, "b": rb.id, "differences": [d.to_dict() for d in diffs]})
     else:
-        table = Table(box=box.SIMPLE_HEAD, header_style="bold",
-                      title=f"{ra.id[:8]} ({ra.kind}) vs {rb.id[:8]} ({rb.kind})")  # fmt: skip
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+            title=f"{ra.id[:8]} ({ra.kind}) vs {rb.id[:8]} ({rb.kind})",
+        )
         for col in ("field", ra.id[:8], rb.id[:8]):
             table.add_column(col, overflow="fold")
         for d in diffs:

@@ -22,7 +22,14 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from crossflight.errors import StoreError
 
-__all__ = ["DB_ENV", "create_store_engine", "default_url", "head_revision", "migrate", "resolve_url"]
+__all__ = [
+    "DB_ENV",
+    "create_store_engine",
+    "default_url",
+    "head_revision",
+    "migrate",
+    "resolve_url",
+]
 
 DB_ENV = "CROSSFLIGHT_DB"
 _SQLITE_BUSY_TIMEOUT_S = 30.0
@@ -115,8 +122,9 @@ def migrate(engine: Engine) -> None:
             command.upgrade(cfg, "head")
     except SQLAlchemyError as exc:
         url = engine.url.render_as_string(hide_password=True)
+        why = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise StoreError(
-            f"cannot open the run store {url}: {str(exc.orig or exc).strip().splitlines()[0]}",
+            f"cannot open the run store {url}: {why}",
             field="--db / CROSSFLIGHT_DB",
             fix="check the URL, that the server is running and that the user may create tables",
         ) from None

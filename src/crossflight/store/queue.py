@@ -56,9 +56,16 @@ class JobQueue:
                     fix="wait for a job to finish and retry",
                 )
             row = Job(
-                id=uuid.uuid4().hex, kind=kind, status="queued", payload=payload, run_id=None,
-                attempts=0, worker=None, error=None, created_utc=now_utc(),
-            )  # fmt: skip
+                id=uuid.uuid4().hex,
+                kind=kind,
+                status="queued",
+                payload=payload,
+                run_id=None,
+                attempts=0,
+                worker=None,
+                error=None,
+                created_utc=now_utc(),
+            )
             s.add(row)
         return JobRecord.of(row)
 
@@ -73,8 +80,13 @@ class JobQueue:
                 taken = s.execute(
                     update(Job)
                     .where(Job.id == job_id, Job.status == "queued")
-                    .values(status="running", worker=worker, started_utc=t, heartbeat_utc=t,
-                            attempts=Job.attempts + 1)  # fmt: skip
+                    .values(
+                        status="running",
+                        worker=worker,
+                        started_utc=t,
+                        heartbeat_utc=t,
+                        attempts=Job.attempts + 1,
+                    )
                     .execution_options(synchronize_session=False)
                 )
                 if taken.rowcount != 1:  # type: ignore[attr-defined]

@@ -37,12 +37,20 @@ class RunRecord:
     @classmethod
     def of(cls, row: Run) -> RunRecord:
         return cls(
-            id=row.id, kind=row.kind, status=row.status, label=row.label,
-            started_utc=row.started_utc, finished_utc=row.finished_utc,
-            duration_s=row.duration_s, owner=row.owner, versions=dict(row.versions),
-            inputs=dict(row.inputs), outputs=None if row.outputs is None else dict(row.outputs),
-            artefacts=dict(row.artefacts or {}), error=row.error,
-        )  # fmt: skip
+            id=row.id,
+            kind=row.kind,
+            status=row.status,
+            label=row.label,
+            started_utc=row.started_utc,
+            finished_utc=row.finished_utc,
+            duration_s=row.duration_s,
+            owner=row.owner,
+            versions=dict(row.versions),
+            inputs=dict(row.inputs),
+            outputs=None if row.outputs is None else dict(row.outputs),
+            artefacts=dict(row.artefacts or {}),
+            error=row.error,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready (``crossflight runs show --json``, the API's run document)."""
@@ -82,11 +90,18 @@ class JobRecord:
     @classmethod
     def of(cls, row: Job) -> JobRecord:
         return cls(
-            id=row.id, kind=row.kind, status=row.status, payload=dict(row.payload),
-            run_id=row.run_id, attempts=row.attempts, worker=row.worker, error=row.error,
-            created_utc=row.created_utc, started_utc=row.started_utc,
+            id=row.id,
+            kind=row.kind,
+            status=row.status,
+            payload=dict(row.payload),
+            run_id=row.run_id,
+            attempts=row.attempts,
+            worker=row.worker,
+            error=row.error,
+            created_utc=row.created_utc,
+            started_utc=row.started_utc,
             finished_utc=row.finished_utc,
-        )  # fmt: skip
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

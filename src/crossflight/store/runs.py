@@ -31,7 +31,15 @@ from crossflight.store.engine import create_store_engine, migrate, resolve_url
 from crossflight.store.records import RunRecord
 from crossflight.store.schema import Job, Run
 
-__all__ = ["INTERRUPTED", "RunHandle", "Store", "now_utc", "process_alive", "this_owner", "versions"]
+__all__ = [
+    "INTERRUPTED",
+    "RunHandle",
+    "Store",
+    "now_utc",
+    "process_alive",
+    "this_owner",
+    "versions",
+]
 
 _VERSIONED = ("crossflight", "numpy", "scipy", "sgp4", "skyfield", "ortools", "pydantic")
 _MIN_PREFIX = 4
@@ -236,13 +244,28 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _new_run(
-    run_id: str, kind: str, inputs: dict[str, Any], label: str, *, started_utc: datetime | None = None
+    run_id: str,
+    kind: str,
+    inputs: dict[str, Any],
+    label: str,
+    *,
+    started_utc: datetime | None = None,
 ) -> Run:
     return Run(
-        id=run_id, kind=kind, status="running", label=label[:200], inputs=inputs, outputs=None,
-        artefacts={}, versions=versions(), error=None, owner=this_owner(),
-        started_utc=started_utc or now_utc(), finished_utc=None, duration_s=None,
-    )  # fmt: skip
+        id=run_id,
+        kind=kind,
+        status="running",
+        label=label[:200],
+        inputs=inputs,
+        outputs=None,
+        artefacts={},
+        versions=versions(),
+        error=None,
+        owner=this_owner(),
+        started_utc=started_utc or now_utc(),
+        finished_utc=None,
+        duration_s=None,
+    )
 
 
 def _close(
@@ -286,7 +309,8 @@ def _resolve(s: Session, run_id: str) -> str:
             return ids[0]
         if len(ids) > 1:
             raise UnknownIdError(
-                f"run id prefix {run_id!r} is ambiguous", field="run",
+                f"run id prefix {run_id!r} is ambiguous",
+                field="run",
                 fix="give more characters of the id (crossflight runs list)",
-            )  # fmt: skip
+            )
     raise UnknownIdError(f"no run {run_id!r}", field="run", fix="see crossflight runs list")

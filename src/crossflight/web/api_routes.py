@@ -1,7 +1,7 @@
 """The JSON API under ``/api``: synchronous check and windows, background jobs, stored runs.
 
 Every handler is a few lines over a registered job kind (:mod:`crossflight.web.kinds`) or the
-store.  Endpoints that start work or write depend on :func:`~crossflight.web.security.require_token`.
+store.  Endpoints that start work or write depend on ``security.require_token``.
 """
 
 from typing import Annotated, Any
@@ -33,12 +33,24 @@ __all__ = ["router"]
 
 RunId = Annotated[str, Path(pattern=r"^[0-9a-f]{4,32}$", description="run id or unique prefix")]
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{32}$")]
-_E400 = {400: {"model": ErrorOut, "description": "body that cannot be decoded (not UTF-8 JSON)"}}
-_E401 = {401: {"model": ErrorOut, "description": "missing or wrong bearer token"}}
-_E404 = {404: {"model": ErrorOut, "description": "no such run or job"}}
-_E413 = {413: {"model": ErrorOut, "description": "request body too large"}}
-_E422 = {422: {"model": ValidationErrorOut, "description": "invalid request, one line + fields"}}
-_E429 = {429: {"model": ErrorOut, "description": "too many queued or running jobs"}}
+_E400: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "body that cannot be decoded (not UTF-8 JSON)"}
+}
+_E401: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "missing or wrong bearer token"}
+}
+_E404: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "no such run or job"}
+}
+_E413: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorOut, "description": "request body too large"}
+}
+_E422: dict[int | str, dict[str, Any]] = {
+    422: {"model": ValidationErrorOut, "description": "invalid request, one line + fields"}
+}
+_E429: dict[int | str, dict[str, Any]] = {
+    429: {"model": ErrorOut, "description": "too many queued or running jobs"}
+}
 _READ: dict[int | str, dict[str, Any]] = {**_E404, **_E422}
 _WRITE: dict[int | str, dict[str, Any]] = {**_E400, **_E401, **_E413, **_E422}
 
@@ -61,10 +73,13 @@ def _sync(request: Request, kind: JobKind, body: Any) -> tuple[str, Outcome]:
     try:
         outcome = kind.run(body)
     except CrossflightError as exc:
-        _store(request).save_run(kind.name, inputs, outputs=None, error=exc.one_line(),
-                                 started_utc=started)  # fmt: skip
+        _store(request).save_run(
+            kind.name, inputs, outputs=None, error=exc.one_line(), started_utc=started
+        )
         raise
-    outputs = {**outcome.outputs, "warnings": outcome.warnings} if outcome.warnings else outcome.outputs
+    outputs = (
+        {**outcome.outputs, "warnings": outcome.warnings} if outcome.warnings else outcome.outputs
+    )
     run_id = _store(request).save_run(
         kind.name, inputs, outputs=outputs, error=None, started_utc=started, label=outcome.label
     )
@@ -75,22 +90,35 @@ def _sync(request: Request, kind: JobKind, body: Any) -> tuple[str, Outcome]:
 def health(request: Request) -> HealthOut:
     """Version, store backend, whether writes are enabled, registered job kinds."""
     return HealthOut(
-        version=__version__, store=_store(request).engine.dialect.name,
-        writes_enabled=request.app.state.settings.token is not None, job_kinds=sorted(KINDS),
-        active_jobs=_queue(request).active(), workers=request.app.state.settings.workers,
-    )  # fmt: skip
+        version=__version__,
+        store=_store(request).engine.dialect.name,
+        writes_enabled=request.app.state.settings.token is not None,
+        job_kinds=sorted(KINDS),
+        active_jobs=_queue(request).active(),
+        workers=request.app.state.settings.workers,
+    )
 
 
-@router.post("/check", response_model=CheckOut, responses=_WRITE, tags=["work"],
-             dependencies=[Depends(require_token)])  # fmt: skip
+@router.post(
+    "/check",
+    response_model=CheckOut,
+    responses=_WRITE,
+    tags=["work"],
+    dependencies=[Depends(require_token)],
+)
 def check(request: Request, body: CheckRequest) -> CheckOut:
     """Check a manifest (built-in id or TOML text) against rules R1-R7, recorded as a run."""
     run_id, outcome = _sync(request, KINDS["check"], body)
     return CheckOut(run_id=run_id, ok=bool(outcome.outputs["ok"]), report=outcome.outputs)
 
 
-@router.post("/windows", response_model=WindowsOut, responses=_WRITE, tags=["work"],
-             dependencies=[Depends(require_token)])  # fmt: skip
+@router.post(
+    "/windows",
+    response_model=WindowsOut,
+    responses=_WRITE,
+    tags=["work"],
+    dependencies=[Depends(require_token)],
+)
 def windows(request: Request, body: WindowsRequest) -> WindowsOut:
     """Launch opportunities from a site over up to 31 days, recorded as a run."""
     run_id, outcome = _sync(request, KINDS["windows"], body)
@@ -107,10 +135,17 @@ def _job_route(kind: JobKind) -> None:
     start.__annotations__["body"] = kind.request
     start.__doc__ = f"{kind.title}, as a background job (poll GET /api/jobs/{{id}})."
     router.add_api_route(
-        f"/jobs/{kind.name}", start, methods=["POST"], response_model=JobOut, status_code=202,
-        responses={**_WRITE, **_E429}, dependencies=[Depends(require_token)], tags=["jobs"],
-        name=f"start_{kind.name}_job", summary=f"Start a {kind.name} job",
-    )  # fmt: skip
+        f"/jobs/{kind.name}",
+        start,
+        methods=["POST"],
+        response_model=JobOut,
+        status_code=202,
+        responses={**_WRITE, **_E429},
+        dependencies=[Depends(require_token)],
+        tags=["jobs"],
+        name=f"start_{kind.name}_job",
+        summary=f"Start a {kind.name} job",
+    )
 
 
 for _kind in KINDS.values():
@@ -172,9 +207,13 @@ def diff(request: Request, a: RunId, b: RunId) -> DiffOut:
     return DiffOut(a=ra.id, b=rb.id, differences=[d.to_dict() for d in diff_runs(ra, rb)])
 
 
-@router.delete("/runs/{run_id}", response_model=RunSummaryOut,
-               responses={**_READ, **_E401}, dependencies=[Depends(require_token)],
-               tags=["runs"])  # fmt: skip
+@router.delete(
+    "/runs/{run_id}",
+    response_model=RunSummaryOut,
+    responses={**_READ, **_E401},
+    dependencies=[Depends(require_token)],
+    tags=["runs"],
+)
 def delete_run(request: Request, run_id: RunId) -> RunSummaryOut:
     """Delete one run; answers the run as it was."""
     try:

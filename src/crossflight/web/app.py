@@ -30,8 +30,11 @@ __all__ = ["create_app"]
 def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        {"loc": [x if isinstance(x, int) else str(x) for x in e.get("loc", ())],
-         "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}  # fmt: skip
+        {
+            "loc": [x if isinstance(x, int) else str(x) for x in e.get("loc", ())],
+            "msg": str(e.get("msg", "")),
+            "type": str(e.get("type", "")),
+        }
         for e in exc.errors()
     ]
     first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
@@ -43,7 +46,13 @@ def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
 
 def _crossflight_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, CrossflightError)
-    code = 429 if isinstance(exc, JobLimitError) else 500 if isinstance(exc, VerificationError) else 422
+    code = (
+        429
+        if isinstance(exc, JobLimitError)
+        else 500
+        if isinstance(exc, VerificationError)
+        else 422
+    )
     return JSONResponse({"detail": exc.one_line()}, status_code=code)
 
 
@@ -78,9 +87,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(CrossflightError, _crossflight_error)
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=list(settings.cors_origins),
-            allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"],
-        )  # fmt: skip
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
     from crossflight.web import api_routes, dashboard

@@ -21,13 +21,18 @@ def _check(out: dict[str, Any]) -> go.Figure:
     rules = sorted({r for r, _ in counts} | {"R1", "R2", "R3", "R4", "R5", "R6", "R7"})
     fig = go.Figure(
         [
-            go.Bar(name=sev, x=rules, y=[counts.get((r, sev), 0) for r in rules],
-                   marker_color=colour)  # fmt: skip
+            go.Bar(
+                name=sev, x=rules, y=[counts.get((r, sev), 0) for r in rules], marker_color=colour
+            )
             for sev, colour in _SEVERITY_COLOURS.items()
         ]
     )
-    fig.update_layout(barmode="stack", title=f"findings per rule: {out.get('manifest', '')}",
-                      yaxis_title="findings", xaxis_title="rule")  # fmt: skip
+    fig.update_layout(
+        barmode="stack",
+        title=f"findings per rule: {out.get('manifest', '')}",
+        yaxis_title="findings",
+        xaxis_title="rule",
+    )
     return fig
 
 
@@ -38,14 +43,20 @@ def _windows(out: dict[str, Any]) -> go.Figure:
         sel = [o for o in opps if o["direction"] == direction]
         fig.add_trace(
             go.Scatter(
-                name=direction, mode="markers", x=[o["liftoff_utc"] for o in sel],
-                y=[o["phase_deg"] for o in sel], text=[o["best_profile"] or "none" for o in sel],
+                name=direction,
+                mode="markers",
+                x=[o["liftoff_utc"] for o in sel],
+                y=[o["phase_deg"] for o in sel],
+                text=[o["best_profile"] or "none" for o in sel],
                 hovertemplate="liftoff %{x}<br>phase %{y:.1f} deg<br>best profile %{text}",
                 marker={"size": 10},
-            )  # fmt: skip
+            )
         )
-    fig.update_layout(title=f"{len(opps)} launch opportunities", xaxis_title="liftoff (UTC)",
-                      yaxis_title="phase at insertion [deg]")  # fmt: skip
+    fig.update_layout(
+        title=f"{len(opps)} launch opportunities",
+        xaxis_title="liftoff (UTC)",
+        yaxis_title="phase at insertion [deg]",
+    )
     return fig
 
 
@@ -57,18 +68,25 @@ def _rendezvous(out: dict[str, Any]) -> go.Figure:
     fig.update_layout(
         title=f"{out.get('vehicle', '')} {out.get('profile', '')}: range to the station, "
         f"total dv {out.get('total_dv_m_s', float('nan')):.1f} m/s",
-        xaxis_title="time (UTC)", yaxis_title="range [km]", yaxis_type="log",
-    )  # fmt: skip
+        xaxis_title="time (UTC)",
+        yaxis_title="range [km]",
+        yaxis_type="log",
+    )
     return fig
 
 
 def _plan(out: dict[str, Any]) -> go.Figure:
     per = out.get("summary", {}).get("flights_per_vehicle_year", {})
     years = sorted({y for d in per.values() for y in d})
-    fig = go.Figure([go.Bar(name=v, x=years, y=[d.get(y, 0) for y in years])
-                     for v, d in sorted(per.items())])  # fmt: skip
-    fig.update_layout(barmode="stack", title="planned flights per vehicle and year",
-                      xaxis_title="year", yaxis_title="flights")  # fmt: skip
+    fig = go.Figure(
+        [go.Bar(name=v, x=years, y=[d.get(y, 0) for y in years]) for v, d in sorted(per.items())]
+    )
+    fig.update_layout(
+        barmode="stack",
+        title="planned flights per vehicle and year",
+        xaxis_title="year",
+        yaxis_title="flights",
+    )
     return fig
 
 

@@ -50,8 +50,11 @@ def _same_origin(request: Request) -> bool:
 
 @router.get("/static/plotly.min.js")
 def plotly_js() -> FileResponse:
-    return FileResponse(PLOTLY_JS, media_type="application/javascript",
-                        headers={"Cache-Control": "public, max-age=86400"})  # fmt: skip
+    return FileResponse(
+        PLOTLY_JS,
+        media_type="application/javascript",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
 
 
 @router.get("/static/style.css")
@@ -73,11 +76,13 @@ def run_page(request: Request, run_id: str) -> HTMLResponse:
         return _page(request, "message.html", 404, title="no such run", message=exc.one_line())
     fig = figure_json(run.kind, run.outputs)
     return _page(
-        request, "run.html", run=run,
+        request,
+        "run.html",
+        run=run,
         figure=fig.replace("</", "<\\/") if fig else None,
         inputs=json.dumps(run.inputs, indent=2)[:20000],
         outputs=json.dumps(run.outputs, indent=2)[:50000] if run.outputs else "",
-    )  # fmt: skip
+    )
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -89,12 +94,16 @@ def login_page(request: Request) -> HTMLResponse:
 def login(request: Request, token: Annotated[str, Form(max_length=500)] = "") -> Response:
     settings = request.app.state.settings
     if not _same_origin(request) or not token_ok(settings, token):
-        why = "this server has no token (CROSSFLIGHT_TOKEN)" if settings.token is None else (
-            "wrong token")  # fmt: skip
+        why = (
+            "this server has no token (CROSSFLIGHT_TOKEN)"
+            if settings.token is None
+            else ("wrong token")
+        )
         return _page(request, "login.html", 401, error=why)
     response = RedirectResponse("/new", status_code=303)
-    response.set_cookie(COOKIE, cookie_value(settings), httponly=True, samesite="strict",
-                        max_age=12 * 3600)  # fmt: skip
+    response.set_cookie(
+        COOKIE, cookie_value(settings), httponly=True, samesite="strict", max_age=12 * 3600
+    )
     return response
 
 
@@ -105,12 +114,23 @@ def logout() -> RedirectResponse:
     return response
 
 
-def _forms(request: Request, status_code: int = 200, error: str | None = None,
-           values: dict[str, str] | None = None) -> Response:  # fmt: skip
+def _forms(
+    request: Request,
+    status_code: int = 200,
+    error: str | None = None,
+    values: dict[str, str] | None = None,
+) -> Response:
     if not session_ok(request):
         return RedirectResponse("/login", status_code=303)
-    return _page(request, "new.html", status_code, error=error, values=values or {},
-                 builtins=api.builtin_manifest_ids(), sites=sorted(api.load_sites()))  # fmt: skip
+    return _page(
+        request,
+        "new.html",
+        status_code,
+        error=error,
+        values=values or {},
+        builtins=api.builtin_manifest_ids(),
+        sites=sorted(api.load_sites()),
+    )
 
 
 @router.get("/new", response_model=None)

@@ -142,9 +142,11 @@ def _run_rendezvous(req: RendezvousRequest) -> Outcome:
 def _run_plan(req: PlanRequest) -> Outcome:
     request = api.loads_request(req.request_toml, source="request_toml")
     opts = api.SolveOptions(
-        time_limit_s=req.time_limit_s, seed=req.seed, workers=req.workers,
+        time_limit_s=req.time_limit_s,
+        seed=req.seed,
+        workers=req.workers,
         deterministic=req.deterministic,
-    )  # fmt: skip
+    )
     plan = api.make_plan(request, opts, source="request_toml")
     outputs = {
         "summary": api.summarize(plan).to_dict(),
@@ -156,11 +158,10 @@ def _run_plan(req: PlanRequest) -> Outcome:
 
 register(JobKind("check", "Check a manifest against rules R1-R7", CheckRequest, _run_check))
 register(JobKind("windows", "Launch windows from a site", WindowsRequest, _run_windows))
+register(JobKind("rendezvous", "Simulate a rendezvous", RendezvousRequest, _run_rendezvous))
 register(
-    JobKind("rendezvous", "Simulate a rendezvous", RendezvousRequest, _run_rendezvous)
+    JobKind("plan", "Plan crew rotations (CP-SAT, proven by the checker)", PlanRequest, _run_plan)
 )
-register(JobKind("plan", "Plan crew rotations (CP-SAT, proven by the checker)", PlanRequest,
-                 _run_plan))  # fmt: skip
 
 # -- registration points (add when the issues land; do not stub) --------------------------------
 # register(JobKind("experiments", ..., ExperimentsRequest, _run_experiments))   # issue 11

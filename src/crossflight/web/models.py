@@ -80,8 +80,9 @@ class RendezvousRequest(_StationRequest):
     """Simulate one rendezvous from liftoff to docking."""
 
     site: str = Field(..., pattern=_ID, examples=["baikonur-31"])
-    liftoff: str = Field(..., pattern=r"^\d{4}-\d{2}-\d{2}", max_length=40,
-                         examples=["2025-04-08T05:47:15Z"])  # fmt: skip
+    liftoff: str = Field(
+        ..., pattern=r"^\d{4}-\d{2}-\d{2}", max_length=40, examples=["2025-04-08T05:47:15Z"]
+    )
     profile: str = Field(..., pattern=_ID, examples=["2-orbit"])
     port: str | None = Field(None, pattern=_ID)
 

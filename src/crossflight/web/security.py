@@ -15,7 +15,7 @@ import hashlib
 import hmac
 import json
 import secrets
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -52,7 +52,8 @@ def session_ok(request: Request) -> bool:
 
 
 def require_token(
-    request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> None:
     """FastAPI dependency: 401 unless the request carries the bearer token."""
     settings: Settings = request.app.state.settings
@@ -121,8 +122,10 @@ class BodyLimit:
             {
                 "type": "http.response.start",
                 "status": 413,
-                "headers": [(b"content-type", b"application/json"),
-                            (b"content-length", str(len(data)).encode())],  # fmt: skip
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(data)).encode()),
+                ],
             }
         )
         await send({"type": "http.response.body", "body": data})

@@ -64,7 +64,9 @@ class Settings:
                 fix='use a long random token, e.g. python -c "import secrets; '
                 'print(secrets.token_urlsafe(32))"',
             )
-        origins = tuple(o.strip() for o in e.get("CROSSFLIGHT_CORS_ORIGINS", "").split(",") if o.strip())
+        origins = tuple(
+            o.strip() for o in e.get("CROSSFLIGHT_CORS_ORIGINS", "").split(",") if o.strip()
+        )
         values: dict[str, object] = {
             "token": token,
             "db_url": e.get("CROSSFLIGHT_DB") or None,

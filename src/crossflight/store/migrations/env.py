@@ -1,4 +1,4 @@
-"""Alembic environment: migrations run on the connection :func:`crossflight.store.migrate` hands in."""
+"""Alembic environment: migrations run on the connection ``store.engine.migrate`` hands in."""
 
 from __future__ import annotations
 
