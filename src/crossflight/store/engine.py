@@ -57,14 +57,22 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def _sqlite_begin(conn: Any) -> None:
+def _sqlite_begin_immediate(conn: Any) -> None:
     # take the write lock up front: a read-then-write transaction in WAL mode otherwise fails
     # with SQLITE_BUSY instead of waiting for the other writer
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_store_engine(url: str) -> Engine:
-    """An engine for ``url``; one clear error for a malformed URL or a missing driver."""
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def create_store_engine(url: str, *, writer: bool = True) -> Engine:
+    """An engine for ``url``; one clear error for a malformed URL or a missing driver.
+
+    On SQLite a ``writer`` engine begins every transaction with ``BEGIN IMMEDIATE``; a reader
+    engine with a plain ``BEGIN`` (WAL readers never wait for the writer).
+    """
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -91,7 +99,7 @@ def create_store_engine(url: str) -> Engine:
         ) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "begin", _sqlite_begin_immediate if writer else _sqlite_begin)
     return engine
 
 

@@ -45,7 +45,7 @@ class JobQueue:
 
     def enqueue(self, kind: str, payload: dict[str, Any]) -> JobRecord:
         """Queue a job; :class:`JobLimitError` when ``max_active`` jobs are queued or running."""
-        with self.store.session() as s, s.begin():
+        with self.store.writing() as s:
             if s.get_bind().dialect.name == "postgresql":
                 s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_QUEUE_LOCK})
             active = s.scalar(select(func.count()).select_from(Job).where(Job.status.in_(ACTIVE)))
@@ -71,7 +71,7 @@ class JobQueue:
 
     def claim(self, worker: str, *, label: str = "") -> JobRecord | None:
         """Take the oldest queued job and record its run as ``running``; None if none waits."""
-        with self.store.session() as s, s.begin():
+        with self.store.writing() as s:
             candidates = s.scalars(
                 select(Job.id).where(Job.status == "queued").order_by(Job.created_utc).limit(4)
             ).all()
@@ -103,7 +103,7 @@ class JobQueue:
 
     def heartbeat(self, job_id: str, worker: str) -> None:
         """Say the worker holding ``job_id`` is alive."""
-        with self.store.session() as s, s.begin():
+        with self.store.writing() as s:
             s.execute(
                 update(Job)
                 .where(Job.id == job_id, Job.worker == worker, Job.status == "running")
@@ -129,7 +129,7 @@ class JobQueue:
         error: str | None,
         label: str,
     ) -> None:
-        with self.store.session() as s, s.begin():
+        with self.store.writing() as s:
             job = s.get(Job, job_id)
             if job is None or job.status != "running":
                 return  # recovered by another process meanwhile: its verdict stands
@@ -146,7 +146,7 @@ class JobQueue:
         requeued: list[str] = []
         failed: list[str] = []
         limit = now_utc() - timedelta(seconds=stale_after_s)
-        with self.store.session() as s, s.begin():
+        with self.store.writing() as s:
             for job in s.scalars(select(Job).where(Job.status == "running")).all():
                 silent = job.heartbeat_utc is None or job.heartbeat_utc < limit
                 if process_alive(job.worker or "") and not silent:
@@ -164,7 +164,7 @@ class JobQueue:
 
     def get(self, job_id: str) -> JobRecord:
         """One job by id."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             row = s.get(Job, job_id)
             if row is None:
                 raise UnknownIdError(f"no job {job_id!r}", field="job", fix="GET /api/jobs")
@@ -175,11 +175,11 @@ class JobQueue:
         q = select(Job).order_by(Job.created_utc.desc()).limit(limit)
         if status:
             q = q.where(Job.status == status)
-        with self.store.session() as s:
+        with self.store.reading() as s:
             return [JobRecord.of(r) for r in s.scalars(q)]
 
     def active(self) -> int:
         """How many jobs are queued or running."""
-        with self.store.session() as s:
+        with self.store.reading() as s:
             q = select(func.count()).select_from(Job).where(Job.status.in_(ACTIVE))
             return int(s.scalar(q) or 0)

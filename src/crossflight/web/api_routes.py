@@ -7,6 +7,7 @@ store.  Endpoints that start work or write depend on ``security.require_token``.
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
 from crossflight import __version__
 from crossflight.errors import CrossflightError, UnknownIdError
@@ -106,9 +107,9 @@ def health(request: Request) -> HealthOut:
     tags=["work"],
     dependencies=[Depends(require_token)],
 )
-def check(request: Request, body: CheckRequest) -> CheckOut:
+async def check(request: Request, body: CheckRequest) -> CheckOut:
     """Check a manifest (built-in id or TOML text) against rules R1-R7, recorded as a run."""
-    run_id, outcome = _sync(request, KINDS["check"], body)
+    run_id, outcome = await run_in_threadpool(_sync, request, KINDS["check"], body)
     return CheckOut(run_id=run_id, ok=bool(outcome.outputs["ok"]), report=outcome.outputs)
 
 
@@ -119,9 +120,9 @@ def check(request: Request, body: CheckRequest) -> CheckOut:
     tags=["work"],
     dependencies=[Depends(require_token)],
 )
-def windows(request: Request, body: WindowsRequest) -> WindowsOut:
+async def windows(request: Request, body: WindowsRequest) -> WindowsOut:
     """Launch opportunities from a site over up to 31 days, recorded as a run."""
-    run_id, outcome = _sync(request, KINDS["windows"], body)
+    run_id, outcome = await run_in_threadpool(_sync, request, KINDS["windows"], body)
     return WindowsOut(run_id=run_id, warnings=outcome.warnings, **outcome.outputs)
 
 

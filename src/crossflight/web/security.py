@@ -51,7 +51,7 @@ def session_ok(request: Request) -> bool:
     return secrets.compare_digest(supplied.encode(), cookie_value(settings).encode())
 
 
-def require_token(
+async def require_token(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> None:
