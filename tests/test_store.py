@@ -17,7 +17,7 @@ from sqlalchemy import inspect, update
 
 from crossflight.errors import JobLimitError, StoreError, UnknownIdError
 from crossflight.store import JobQueue, Store, diff_runs
-from crossflight.store.engine import head_revision
+from crossflight.store.engine import HEAD_REVISION, head_revision
 from crossflight.store.runs import INTERRUPTED, now_utc
 from crossflight.store.schema import Base, Job
 
@@ -27,7 +27,7 @@ DEAD_WORKER = "some-other-host-name-that-does-not-exist:1:1"
 def test_migrations_build_exactly_the_schema(store: Store) -> None:
     with store.engine.connect() as conn:
         ctx = MigrationContext.configure(conn)
-        assert ctx.get_current_revision() == head_revision()
+        assert ctx.get_current_revision() == head_revision() == HEAD_REVISION
         assert compare_metadata(ctx, Base.metadata) == []
     assert {"runs", "jobs", "alembic_version"} <= set(inspect(store.engine).get_table_names())
 

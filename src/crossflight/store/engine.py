@@ -11,12 +11,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
@@ -32,6 +28,9 @@ __all__ = [
 ]
 
 DB_ENV = "CROSSFLIGHT_DB"
+# the newest migration in store/migrations/versions (a test checks it is Alembic's head); a store
+# already there opens without importing Alembic at all
+HEAD_REVISION = "0001"
 _SQLITE_BUSY_TIMEOUT_S = 30.0
 _PG_MIGRATION_LOCK = 0x63726F73  # "cros": one migrating process at a time on PostgreSQL
 
@@ -103,29 +102,40 @@ def create_store_engine(url: str, *, writer: bool = True) -> Engine:
     return engine
 
 
-def _alembic_config() -> Config:
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", "crossflight.store:migrations")
     return cfg
 
 
 def head_revision() -> str:
-    """The newest migration shipped with this version of crossflight."""
+    """The newest migration shipped with this version of crossflight (asks Alembic)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
-    return head
+    return str(head)
+
+
+def _current_revision(conn: Any) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()  # type: ignore[no-any-return]
 
 
 def migrate(engine: Engine) -> None:
     """Bring the database to the newest schema (idempotent; safe with concurrent openers)."""
-    cfg = _alembic_config()
-    head = head_revision()
     try:
         with engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
-            if MigrationContext.configure(conn).get_current_revision() == head:
+            if _current_revision(conn) == HEAD_REVISION:
                 return
+            from alembic import command
+
+            cfg = _alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except SQLAlchemyError as exc:
