@@ -1,7 +1,8 @@
 """Service load benchmark (issue 14): window queries at a fixed rate against ``crossflight serve``.
 
 A real uvicorn server (``crossflight serve``, SQLite store in a temporary directory) runs in a
-subprocess on 127.0.0.1; this process is the client (httpx async).  Requests are sent open-loop
+subprocess on 127.0.0.1; the client is httpx async in ``CLIENT_PROCESSES`` processes.
+Requests are sent open-loop
 at ``RATE`` per second for ``DURATION_S`` (every request is scheduled in advance, so a slow
 server cannot slow the client down), and latency is measured from each request's *scheduled*
 time, so queueing delay counts.  The query mix is ``len(QUERIES)`` distinct window queries
@@ -14,6 +15,8 @@ Bounded: at most ``RATE * DURATION_S`` requests, each with a timeout, and a hard
 from __future__ import annotations
 
 import asyncio
+import json
+import multiprocessing
 import os
 import statistics
 import subprocess
@@ -37,6 +40,7 @@ RATE = 200.0
 DURATION_S = 30.0
 QUICK_DURATION_S = 4.0
 REQUEST_TIMEOUT_S = 10.0
+CLIENT_PROCESSES = 2  # the load generator (httpx) costs about what the server does per request
 TOKEN = "bench-token-0123456789abcdef"
 # ISS element sets of 2025-04-06 and 2025-04-07 (CelesTrak, NORAD 25544)
 TLE = (
@@ -84,25 +88,32 @@ def _start_server(db: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError("server did not start within 60 s")
 
 
-async def _load(url: str, rate: float, duration_s: float) -> tuple[list[float], int, float]:
-    """Open-loop load; returns (latencies in s from scheduled time, errors, elapsed s)."""
-    n = int(rate * duration_s)
+async def _send(
+    url: str, rate: float, n: int, start: int, step: int
+) -> tuple[list[float], int, float]:
+    """Send requests ``start, start + step, ...`` of ``n``, request ``i`` at ``t0 + i / rate``.
+
+    Returns the latencies (s, from each request's scheduled time), the errors and the elapsed
+    time from ``t0`` to the last answer.
+    """
     latencies: list[float] = []
     errors = 0
-    limits = httpx.Limits(max_connections=128, max_keepalive_connections=128)
-    headers = {"Authorization": f"Bearer {TOKEN}"}
-    async with httpx.AsyncClient(base_url=url, limits=limits, headers=headers,
-                                 timeout=REQUEST_TIMEOUT_S) as client:  # fmt: skip
-        t0 = time.perf_counter()
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    bodies = [json.dumps(q).encode() for q in QUERIES]
+    async with httpx.AsyncClient(
+        base_url=url, limits=limits, headers=headers, timeout=REQUEST_TIMEOUT_S
+    ) as client:
+        t0 = time.perf_counter() + 0.2
 
         async def one(i: int) -> None:
             nonlocal errors
             scheduled = t0 + i / rate
             await asyncio.sleep(max(0.0, scheduled - time.perf_counter()))
             try:
-                r = await client.post("/api/windows", json=QUERIES[i % len(QUERIES)])
-                ok = r.status_code == 200 and bool(r.json()["run_id"])
-            except (httpx.HTTPError, ValueError, KeyError):
+                r = await client.post("/api/windows", content=bodies[i % len(bodies)])
+                ok = r.status_code == 200 and b'"run_id"' in r.content
+            except httpx.HTTPError:
                 ok = False
             if ok:
                 latencies.append(time.perf_counter() - scheduled)
@@ -110,10 +121,42 @@ async def _load(url: str, rate: float, duration_s: float) -> tuple[list[float], 
                 errors += 1
 
         await asyncio.wait_for(
-            asyncio.gather(*(one(i) for i in range(n))), timeout=duration_s + 60.0
+            asyncio.gather(*(one(i) for i in range(start, n, step))),
+            timeout=n / rate + 60.0,
         )
         elapsed = time.perf_counter() - t0
     return latencies, errors, elapsed
+
+
+def _client(args: tuple[str, float, int, int, int, Any]) -> tuple[list[float], int, float]:
+    *rest, ready = args
+    ready.wait()  # every client process is up (imports done) before the schedule starts
+    return asyncio.run(_send(*rest))
+
+
+def _load(url: str, rate: float, duration_s: float) -> tuple[list[float], int, float]:
+    """Open-loop load from ``CLIENT_PROCESSES`` processes; (latencies s, errors, elapsed s)."""
+    n = int(rate * duration_s)
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Manager() as manager:
+        ready = manager.Barrier(CLIENT_PROCESSES)
+        jobs = [(url, rate, n, k, CLIENT_PROCESSES, ready) for k in range(CLIENT_PROCESSES)]
+        with ctx.Pool(CLIENT_PROCESSES) as pool:
+            parts = pool.map(_client, jobs)
+    latencies = [x for lat, _, _ in parts for x in lat]
+    return latencies, sum(e for _, e, _ in parts), max(el for _, _, el in parts)
+
+
+def _cpu_s(pid: int) -> tuple[float, float]:
+    """(CPU seconds run, seconds waited for a CPU) of all threads of ``pid`` (Linux; else 0)."""
+    run = wait = 0
+    for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+        try:
+            a, b, _ = stat.read_text().split()
+        except (OSError, ValueError):
+            continue
+        run, wait = run + int(a), wait + int(b)
+    return run / 1e9, wait / 1e9
 
 
 def _library_cold_s() -> float:
@@ -144,7 +187,10 @@ def rows(quick: bool) -> list[Row]:
                     t = time.perf_counter()
                     assert c.post("/api/windows", json=q).status_code == 200
                     cold.append(time.perf_counter() - t)
-            lat, errors, elapsed = asyncio.run(_load(url, RATE, duration))
+            run0, wait0 = _cpu_s(proc.pid)
+            lat, errors, elapsed = _load(url, RATE, duration)
+            run1, wait1 = _cpu_s(proc.pid)
+            load1 = os.getloadavg()[0]
             with httpx.Client(base_url=url) as c:
                 recorded = c.get("/api/runs", params={"kind": "windows", "limit": 1}).json()
         finally:
@@ -157,7 +203,9 @@ def rows(quick: bool) -> list[Row]:
     load_note = (
         f"{sent} requests scheduled at {RATE:g}/s for {duration:g} s, {len(lat)} answered 200, "
         f"{errors} errors, {achieved:.1f}/s achieved; p99 {p99:.1f} ms; {len(QUERIES)} distinct "
-        f"queries (cached after the first); {recorded['total']} runs recorded"
+        f"queries (cached after the first); {recorded['total']} runs recorded; server CPU "
+        f"{(run1 - run0) / max(1, len(lat)) * 1e3:.2f} ms/request, server waited "
+        f"{wait1 - wait0:.1f} s for a CPU; load average {load1:.1f} on {os.cpu_count()} CPUs"
     )
     return [
         Row(f"service: windows p50 latency at {RATE:g}/s on loopback", p50, "ms", note=load_note),

@@ -16,7 +16,7 @@ import socket
 import sys
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +31,7 @@ from crossflight.errors import UnknownIdError
 from crossflight.store.engine import create_store_engine, migrate, resolve_url
 from crossflight.store.records import RunRecord
 from crossflight.store.schema import Job, Run
+from crossflight.store.writer import GroupCommit
 
 __all__ = [
     "INTERRUPTED",
@@ -117,6 +118,7 @@ class Store:
         self._write_lock: AbstractContextManager[Any] = (
             threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
         )
+        self._finished = GroupCommit(self._insert_runs)
 
     @classmethod
     def open(cls, url: str | None = None) -> Store:
@@ -137,7 +139,8 @@ class Store:
         return self.engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
-        """Release the connection pool."""
+        """Commit what is queued and release the connection pools."""
+        self._finished.close()
         self.engine.dispose()
         self.read_engine.dispose()
 
@@ -150,6 +153,10 @@ class Store:
     def session(self) -> Session:
         """A new ORM session (use ``with s.begin():`` around every write)."""
         return self.sessions()
+
+    def _insert_runs(self, rows: Sequence[dict[str, Any]]) -> None:
+        with self.writing() as s:  # a Core insert of many rows in one transaction
+            s.execute(insert(Run), list(rows))
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
@@ -202,8 +209,7 @@ class Store:
             "started_utc": started_utc, "finished_utc": end,
             "duration_s": max(0.0, (end - started_utc).total_seconds()),
         }  # fmt: skip
-        with self.writing() as s:  # a Core insert: many of these per second under load
-            s.execute(insert(Run), [row])
+        self._finished.insert(row)  # committed (with others queued meanwhile) when this returns
         return run_id
 
     @contextmanager
