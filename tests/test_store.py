@@ -261,3 +261,31 @@ def test_datetimes_come_back_aware_utc(store: Store) -> None:
     job = q.get(q.enqueue("check", {}).id)
     assert job.created_utc.tzinfo is not None
     assert job.created_utc.astimezone(UTC) == job.created_utc
+
+
+def test_concurrent_finished_runs_are_all_committed_and_one_bad_row_fails_alone(
+    store: Store,
+) -> None:
+    results: dict[int, str | BaseException] = {}
+    start = threading.Barrier(41)
+
+    def save(i: int) -> None:
+        inputs: dict[str, object] = {"i": i} if i != 13 else {"i": {1, 2}}  # a set: not JSON
+        start.wait()
+        try:
+            results[i] = store.save_run(
+                "windows", inputs, outputs={"n": i}, error=None, started_utc=now_utc()
+            )
+        except Exception as exc:
+            results[i] = exc
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(41)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert "not JSON serializable" in str(results[13])
+    good = {i: r for i, r in results.items() if i != 13}
+    assert all(isinstance(r, str) for r in good.values())
+    assert store.count_runs() == 40
+    assert {store.get_run(str(r)).outputs["n"] for r in good.values()} == set(good)  # type: ignore[index]
