@@ -16,6 +16,7 @@ from crossflight.store.runs import INTERRUPTED
 from crossflight.store.schema import Job, Run
 from service_helpers import AUTH, serve, wait_job
 
+HTTP_TIMEOUT_S = 60.0  # a loaded CI machine can be slow to answer while the solver runs
 PLAN = Path(__file__).parents[1] / "examples" / "plan-iss-2026-2030.toml"
 
 
@@ -33,7 +34,10 @@ def _rows(url: str) -> tuple[list[Job], list[Run]]:
 def test_sigkill_during_a_job_then_restart(store_url: str, tmp_path: Path) -> None:
     body = {"request_toml": PLAN.read_text(), "time_limit_s": 4, "workers": 1}
     log = tmp_path / "server.log"
-    with serve(store_url, log, workers=1) as server, httpx.Client(base_url=server.url) as c:
+    with (
+        serve(store_url, log, workers=1) as server,
+        httpx.Client(base_url=server.url, timeout=HTTP_TIMEOUT_S) as c,
+    ):
         job_id = c.post("/api/jobs/plan", json=body, headers=AUTH).json()["id"]
         deadline = time.monotonic() + 30
         while c.get(f"/api/jobs/{job_id}").json()["status"] != "running":
@@ -47,9 +51,12 @@ def test_sigkill_during_a_job_then_restart(store_url: str, tmp_path: Path) -> No
     assert runs[0].outputs is None and runs[0].finished_utc is None  # nothing half-written
     first_run = runs[0].id
 
-    with serve(store_url, log, workers=1) as server, httpx.Client(base_url=server.url) as c:
-        job = wait_job(c, job_id, timeout_s=120)
-        assert job["status"] == "succeeded" and job["attempts"] == 2, job
+    with (
+        serve(store_url, log, workers=1) as server,
+        httpx.Client(base_url=server.url, timeout=HTTP_TIMEOUT_S) as c,
+    ):
+        job = wait_job(c, job_id, timeout_s=240)
+        assert job["status"] == "succeeded" and job["attempts"] == 2, (job, log.read_text())
         interrupted = c.get(f"/api/runs/{first_run}").json()
         assert (interrupted["status"], interrupted["error"]) == ("failed", INTERRUPTED)
         assert interrupted["outputs"] is None
