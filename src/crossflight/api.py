@@ -92,6 +92,7 @@ from crossflight.model.campaigns import (
     policy_names,
 )
 from crossflight.model.catalog import (
+    builtin_manifest_ids,
     data_files,
     load_agencies,
     load_crew_catalog,
@@ -200,6 +201,7 @@ __all__ = [
     "VerificationError",
     "Violation",
     "archive_element_sets",
+    "builtin_manifest_ids",
     "check_manifest",
     "custom_site",
     "data_files",
