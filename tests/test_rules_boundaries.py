@@ -97,13 +97,18 @@ def test_r3_port_handoff_at_the_same_second_passes_one_second_of_overlap_fails()
 
 
 def test_r4_docked_exactly_the_certified_life_passes_one_second_more_fails() -> None:
-    """Soyuz MS: 210 d certified docked life (data/vehicles.toml)."""
+    """A Soyuz MS with a 210 d certified docked life (the built-in figure is a warning
+    threshold, data/vehicles.toml, so the vehicle type is overridden here)."""
+    certified = {"id": "soyuz-ms", "name": "Soyuz MS", "agency": "ROSCOSMOS", "crewed": True,
+                 "seats": 3, "docked_life_days": 210, "docked_life_kind": "certified limit",
+                 "docked_life_source": "test: a certified limit"}  # fmt: skip
 
     def build(extra_s: int) -> Manifest:
         a = flight("soyuz-a", 1, 211, ["r1", "r2", "n1"])
         a["undock_utc"] = _shift(211, extra_s)
         a["landing_utc"] = a["undock_utc"] + timedelta(hours=3)
-        doc = {**manifest(a, rules=NO_R7).model_dump(), "period": {
+        m = manifest(a, rules=NO_R7, vehicles=[certified])
+        doc = {**m.model_dump(), "period": {
             "start_utc": day(0), "end_utc": day(300)}}  # fmt: skip
         return Manifest.model_validate(doc)
 

@@ -6,27 +6,26 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from bench.manifest_copies import shifted_copies
 
 from crossflight.io.manifest import dumps_manifest, load_builtin_manifest, loads_resolved_manifest
-from crossflight.rules import check_manifest
+from crossflight.rules import CheckReport, check_manifest
 
 RECORDED = Path(__file__).parent / "data" / "checker-findings-iss-2022-2025.json"
 
 
-def _rows(report_dict: dict[str, Any]) -> list[list[str]]:
+def _rows(report: CheckReport) -> list[list[str]]:
     keys = ("rule", "severity", "start_utc", "end_utc", "subject", "message")
-    return [[v[k] for k in keys] for v in report_dict["violations"]]
+    return [[v.to_dict()[k] for k in keys] for v in report.violations]
 
 
 @pytest.mark.parametrize("copies", [1, 10])
 def test_findings_equal_the_recorded_ones(copies: int) -> None:
     recorded = json.loads(RECORDED.read_text(encoding="utf-8"))[f"x{copies}"]
     m = shifted_copies(load_builtin_manifest("iss-2022-2025"), copies)
-    assert _rows(check_manifest(m).to_dict()) == recorded
+    assert _rows(check_manifest(m)) == recorded
 
 
 def test_copies_scale_the_history() -> None:

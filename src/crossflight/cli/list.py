@@ -16,10 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from crossflight.cli.app import app
 
@@ -40,6 +36,11 @@ Row = dict[str, Any]
 
 def _show(rows: list[Row], title: str, json_out: bool, hint: str) -> None:
     """Rows as a rich table (the first column, the id, never wrapped) or as JSON."""
+    from rich import box
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
     if json_out:
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return

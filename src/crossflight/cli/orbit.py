@@ -13,9 +13,6 @@ import time
 from typing import Any
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
 from crossflight.cli.app import app
 from crossflight.times import format_utc, from_unix_s
@@ -43,6 +40,8 @@ def fetch(
     json_out: bool = typer.Option(False, "--json", help="Print what was stored as JSON."),
 ) -> None:
     """Download the current element set from CelesTrak's GP service into the user cache."""
+    from rich.console import Console
+
     from crossflight.io.orbit_cache import fetch_to_cache
 
     with Console(stderr=True).status(f"downloading the element set of NORAD {catnr}..."):
@@ -75,6 +74,10 @@ def show(
     json_out: bool = typer.Option(False, "--json", help="Print a JSON list on stdout."),
 ) -> None:
     """List the cached downloads and the built-in archive (epoch, age, file)."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     from crossflight.io.orbit_archive import archive_files, archive_stations
     from crossflight.io.orbit_cache import cache_dir, list_cache
 

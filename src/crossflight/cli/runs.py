@@ -14,9 +14,6 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
 from crossflight.cli.app import app
 
@@ -55,6 +52,10 @@ def list_runs(
     json_out: bool = typer.Option(False, "--json", help="Print a JSON list on stdout."),
 ) -> None:
     """List recorded runs, newest first."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     store = _open(db)
     runs = store.list_runs(kind=kind, status=status, limit=limit)
     if json_out:
@@ -95,6 +96,8 @@ def show(
     json_out: bool = typer.Option(False, "--json", help="Print the whole run as JSON."),
 ) -> None:
     """Show one run: inputs, outputs, versions, timings, status."""
+    from rich.console import Console
+
     run = _open(db).get_run(run_id)
     if json_out:
         _print_json(run.to_dict())
@@ -126,6 +129,10 @@ def diff(
 
     Exit code 0 when the runs agree on everything compared, 1 when they differ.
     """
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     from crossflight.store import diff_runs
 
     store = _open(db)
@@ -179,6 +186,7 @@ def serve(
         crossflight serve --port 8000
     """
     import uvicorn
+    from rich.console import Console
 
     from crossflight.store import Store
     from crossflight.web import Settings, create_app

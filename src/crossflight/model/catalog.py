@@ -191,4 +191,25 @@ def data_files() -> list[DataFileInfo]:
         m: Manifest = _built(Manifest, tomllib.loads(builtin_manifest_text(mid)), path)
         items: list[Any] = [*m.flights, *m.seat_moves, *m.vehicle_status, *m.extra_seats]
         infos.append(_info(f"manifests/{mid}.toml", items))
-    return infos
+    return infos + _other_tables({i.path for i in infos})
+
+
+def _other_tables(seen: set[str]) -> list[DataFileInfo]:
+    """Every other TOML or CSV table under ``data/`` (campaign models, the orbit archive index,
+    the validation flights), counted by its entries and their ``source`` fields."""
+    out: list[DataFileInfo] = []
+    stack: list[tuple[str, Traversable]] = [("", _data())]
+    while stack:
+        prefix, folder = stack.pop()
+        for item in sorted(folder.iterdir(), key=lambda t: t.name):
+            path = prefix + item.name
+            if item.is_dir():
+                stack.append((path + "/", item))
+            elif path in seen:
+                continue
+            elif item.name.endswith(".toml"):
+                out.append(_info(path, _toml_entries(_toml(path))))
+            elif item.name.endswith(".csv"):
+                rows = [_Entry(r.get("source", "") or "") for r in _csv_rows(path)]
+                out.append(_info(path, rows))
+    return sorted(out, key=lambda i: i.path)
