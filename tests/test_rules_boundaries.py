@@ -114,7 +114,7 @@ def test_r4_docked_exactly_the_certified_life_passes_one_second_more_fails() -> 
 
     at, past = _pair(build, "R4")
     assert at == []
-    assert len(past) == 1 and "beyond the certified 210 d" in past[0]
+    assert len(past) == 1 and "beyond the 210 d docked life (certified limit)" in past[0]
 
 
 # ---------------------------------------------------------------- R5 crew size
