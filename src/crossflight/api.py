@@ -11,6 +11,9 @@ that ``__all__`` is complete and importable.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from crossflight.campaigns.campaign import CampaignResult, load_campaign_plan, run_campaign
 from crossflight.campaigns.results import write_campaign
 from crossflight.campaigns.summary import wilson_interval
@@ -26,6 +29,7 @@ from crossflight.errors import (
     ProfileError,
     PropagationError,
     RequestError,
+    ScenarioError,
     StaleElementSetError,
     StaleElementSetWarning,
     UnknownIdError,
@@ -55,7 +59,8 @@ from crossflight.flight.station_sources import StationSource, resolve_station
 from crossflight.flight.windows import Opportunity, ProfileOption, find_opportunities
 from crossflight.io.catalog import load_catalog, loads_catalog
 from crossflight.io.czml import CzmlTrack, write_czml
-from crossflight.io.ics import ics_text, write_ics
+from crossflight.io.files import atomic_path, write_text_atomic
+from crossflight.io.ics import CalendarEvent, events_ics_text, ics_text, write_events_ics, write_ics
 from crossflight.io.increment import load_increment, loads_increment, setup_increment
 from crossflight.io.manifest import (
     dumps_manifest,
@@ -69,6 +74,7 @@ from crossflight.io.omm import parse_omm_text, read_omm
 from crossflight.io.orbit_archive import archive_element_sets
 from crossflight.io.orbit_cache import fetch_to_cache, list_cache
 from crossflight.io.request import load_request, loads_request
+from crossflight.io.scenario import LoadedScenario, load_builtin_scenario, load_scenario
 from crossflight.io.schedule import (
     schedule_csv,
     schedule_ics,
@@ -76,6 +82,7 @@ from crossflight.io.schedule import (
     write_schedule_ics,
     write_schedule_json,
 )
+from crossflight.io.tables import write_csv, write_parquet
 from crossflight.io.tle import ElementSet, parse_tle_text, read_tle
 from crossflight.io.validation import (
     ValidationFlight,
@@ -92,6 +99,8 @@ from crossflight.model.campaigns import (
     policy_names,
 )
 from crossflight.model.catalog import (
+    builtin_orbit_ids,
+    builtin_orbit_text,
     data_files,
     load_agencies,
     load_crew_catalog,
@@ -114,6 +123,7 @@ from crossflight.model.rulesconfig import (
     SeatSwapPeriod,
     VehicleLifeRule,
 )
+from crossflight.model.scenario import Scenario
 from crossflight.model.schedule import Schedule, ScheduledSession, Unscheduled
 from crossflight.model.sites import LaunchSite, custom_site, get_site, load_sites
 from crossflight.model.stations import Port, Segment, Station
@@ -123,16 +133,24 @@ from crossflight.planning.plan import Plan, make_plan, write_plan
 from crossflight.planning.solver import SolveOptions
 from crossflight.planning.summary import PlanSummary, summarize
 from crossflight.plots.campaign_charts import write_campaign_chart
-from crossflight.plots.rendezvous_chart import write_rendezvous_plot
+from crossflight.plots.ground_track import (
+    ground_track_deg,
+    ground_track_figure,
+    write_ground_track_png,
+)
+from crossflight.plots.rendezvous_chart import rendezvous_figure, write_rendezvous_plot
 from crossflight.plots.schedule_chart import write_schedule_plot
-from crossflight.rules import CheckReport, Violation, check_manifest
+from crossflight.rules import RULE_TITLES, CheckReport, Violation, check_manifest
+from crossflight.rules.occupancy import LifeboatSpan, occupancy
 from crossflight.times import format_utc, from_unix_s, parse_utc, require_utc, to_unix_s
 
 __all__ = [
     "HARD_STALE_LIMIT_DAYS",
+    "RULE_TITLES",
     "STALE_LIMIT_DAYS",
     "Agency",
     "BurnRecord",
+    "CalendarEvent",
     "CampaignModel",
     "CampaignResult",
     "Catalog",
@@ -157,6 +175,8 @@ __all__ = [
     "InfeasibleRequestError",
     "InputError",
     "LaunchSite",
+    "LifeboatSpan",
+    "LoadedScenario",
     "Manifest",
     "ManifestError",
     "NaiveDatetimeError",
@@ -177,6 +197,8 @@ __all__ = [
     "RequestError",
     "ResolvedManifest",
     "RulesConfig",
+    "Scenario",
+    "ScenarioError",
     "Schedule",
     "ScheduleOptions",
     "ScheduledSession",
@@ -200,11 +222,15 @@ __all__ = [
     "VerificationError",
     "Violation",
     "archive_element_sets",
+    "atomic_path",
+    "builtin_orbit_ids",
+    "builtin_orbit_text",
     "check_manifest",
     "custom_site",
     "data_files",
     "disperse_rendezvous",
     "dumps_manifest",
+    "events_ics_text",
     "explain",
     "fetch_to_cache",
     "find_opportunities",
@@ -214,10 +240,13 @@ __all__ = [
     "get_policy",
     "get_site",
     "get_validation_flight",
+    "ground_track_deg",
+    "ground_track_figure",
     "ics_text",
     "list_cache",
     "load_agencies",
     "load_builtin_manifest",
+    "load_builtin_scenario",
     "load_campaign_model",
     "load_campaign_plan",
     "load_catalog",
@@ -228,6 +257,7 @@ __all__ = [
     "load_policies",
     "load_profiles",
     "load_request",
+    "load_scenario",
     "load_sites",
     "load_station",
     "load_station_orbit",
@@ -238,6 +268,7 @@ __all__ = [
     "loads_manifest",
     "loads_request",
     "make_plan",
+    "occupancy",
     "parse_omm_text",
     "parse_tle_text",
     "parse_utc",
@@ -245,9 +276,11 @@ __all__ = [
     "profiles_for",
     "read_omm",
     "read_tle",
+    "rendezvous_figure",
     "require_utc",
     "resolve_station",
     "run_campaign",
+    "run_main_job",
     "schedule_csv",
     "schedule_ics",
     "schedule_increment",
@@ -260,14 +293,32 @@ __all__ = [
     "wilson_interval",
     "write_campaign",
     "write_campaign_chart",
+    "write_csv",
     "write_czml",
+    "write_events_ics",
+    "write_ground_track_png",
     "write_ics",
     "write_manifest",
     "write_oem",
+    "write_parquet",
     "write_plan",
     "write_rendezvous_plot",
     "write_schedule_csv",
     "write_schedule_ics",
     "write_schedule_json",
     "write_schedule_plot",
+    "write_text_atomic",
 ]
+
+
+def run_main_job(
+    scenario: LoadedScenario, out_dir: str | Path, *, progress: Any = None
+) -> tuple[Any, Path]:
+    """Run the main job of ``scenario`` and write its report directory (``docs/scenario.md``).
+
+    Returns the :class:`crossflight.report.mainjob.MainJobResult` and the path of
+    ``index.html``.  ``progress`` receives a ``StageEvent`` at each stage's start and end.
+    """
+    from crossflight.report.mainjob import run_main_job as _run
+
+    return _run(scenario, out_dir, progress=progress)

@@ -16,6 +16,7 @@ from crossflight.cli import (  # noqa: F401  (registration)
     orbit,
     plan,
     rendezvous,
+    run,
     whatif,
     windows,
 )

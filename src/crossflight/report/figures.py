@@ -1,0 +1,163 @@
+"""Every figure of the report: the interactive (plotly) one and its PNG twin, per section."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crossflight import api
+from crossflight.report import charts, png
+from crossflight.report.mainjob import MainJobResult
+
+__all__ = ["ReportFigure", "build_figures"]
+
+
+@dataclass(frozen=True)
+class ReportFigure:
+    """One chart: its section, anchor id, caption, plotly figure and PNG file."""
+
+    section: str
+    id: str
+    title: str
+    caption: str
+    figure: Any
+    png: Path | None
+
+
+def _crew(res: MainJobResult, png_dir: Path) -> list[ReportFigure]:
+    out: list[ReportFigure] = []
+    for label, m in (("plan", res.plan_manifest), ("history", res.history)):
+        if m is None:
+            continue
+        spans = api.occupancy(m)
+        what = m.name or label
+        title = f"Who is aboard, and in which lifeboat: {what}"
+        out.append(
+            ReportFigure(
+                "crew",
+                f"occupancy-{label}",
+                title,
+                "One row per person, grouped by the segment their agency operates (partners "
+                "last); each bar is a lifeboat seat, labelled with the vehicle that would bring "
+                "them home, coloured by agency. Hover for dates.",
+                charts.occupancy_figure(spans, title),
+                png.occupancy_png(png_dir / f"occupancy-{label}.png", spans, title),
+            )
+        )
+        title = f"Each agency's representation aboard: {what}"
+        out.append(
+            ReportFigure(
+                "crew",
+                f"representation-{label}",
+                title,
+                "People aboard per agency over time (stacked): a segment loses its operator "
+                "when its agency's band reaches zero.",
+                charts.representation_figure(spans, title),
+                png.representation_png(png_dir / f"representation-{label}.png", spans, title),
+            )
+        )
+    return out
+
+
+def _findings(res: MainJobResult, png_dir: Path) -> list[ReportFigure]:
+    reports = {
+        label: rep
+        for label, rep in (("history", res.history_report), ("plan", res.plan_report))
+        if rep is not None
+    }
+    if not reports:
+        return []
+    title = "Rule findings over time (independent checker, rules R1-R7)"
+    return [
+        ReportFigure(
+            "findings",
+            "findings",
+            title,
+            "Each bar is one finding of one rule; red: violation, orange: warning (instants "
+            "are drawn three days wide). Hover for the subject and the checker's message.",
+            charts.findings_figure(reports, title),
+            png.findings_png(png_dir / "findings.png", reports, title),
+        )
+    ]
+
+
+def _windows(res: MainJobResult, png_dir: Path) -> list[ReportFigure]:
+    if not res.windows:
+        return []
+    title = "Launch-window calendar: liftoff to docking per profile"
+    return [
+        ReportFigure(
+            "windows",
+            "windows",
+            title,
+            "Each bar runs from the profile's liftoff to its predicted docking: a 3-hour "
+            "2-orbit flight is a sliver, a 2-day flight a long bar.",
+            charts.windows_figure(res.windows, title),
+            png.windows_png(png_dir / "windows.png", res.windows, title),
+        )
+    ]
+
+
+def _rendezvous(res: MainJobResult, png_dir: Path) -> list[ReportFigure]:
+    r = res.rendezvous
+    if r is None:
+        return []
+    eph = r.ephemeris
+    burns = [b.time_utc.timestamp() for b in r.burns]
+    name = res.rendezvous_flight.name if res.rendezvous_flight else r.vehicle
+    title = (
+        f"{name}: {r.profile} rendezvous, liftoff {api.format_utc(r.liftoff_utc, seconds=False)}"
+    )
+    rdv_png = api.write_rendezvous_plot(
+        png_dir / "rendezvous.png", eph.t_utc_s, eph.ship_km, eph.station_km, burns, title=title
+    )
+    site = api.get_site(r.site)
+    track_title = f"{name}: ground track from liftoff to docking"
+    track_png = api.write_ground_track_png(
+        png_dir / "ground-track.png",
+        eph.t_utc_s,
+        eph.ship_km,
+        eph.station_km,
+        (site.latitude_deg, site.longitude_deg),
+        burns,
+        title=track_title,
+    )
+    return [
+        ReportFigure(
+            "rendezvous",
+            "rendezvous",
+            title,
+            "Left: the ship relative to the station in its LVLH frame (V-bar ahead, R-bar up); "
+            "middle: the last kilometres, fly-around and docking; right: altitudes, with each "
+            "burn marked.",
+            api.rendezvous_figure(eph.t_utc_s, eph.ship_km, eph.station_km, burns, title=title),
+            rdv_png,
+        ),
+        ReportFigure(
+            "rendezvous",
+            "ground-track",
+            track_title,
+            "Sub-satellite points of the ship and the station (Earth-fixed), the launch site "
+            "and the burns: the two tracks merge at docking.",
+            api.ground_track_figure(
+                eph.t_utc_s,
+                eph.ship_km,
+                eph.station_km,
+                (site.latitude_deg, site.longitude_deg),
+                burns,
+                title=track_title,
+            ),
+            track_png,
+        ),
+    ]
+
+
+def build_figures(res: MainJobResult, png_dir: Path) -> list[ReportFigure]:
+    """All figures in page order; PNGs are written to ``png_dir``."""
+    return [
+        *_crew(res, png_dir),
+        *_findings(res, png_dir),
+        *_windows(res, png_dir),
+        *_rendezvous(res, png_dir),
+    ]

@@ -1,0 +1,294 @@
+"""The main job: one scenario in, the whole integrated-crew story out.
+
+Stages, in the order data flow (each timed; a progress callback hears each start and end):
+
+1. ``history``     check the flown history against the station rules (findings are content)
+2. ``plan``        plan crews and traffic through retirement (or read an existing plan)
+3. ``orbit``       the station's element sets and the span they are valid for (+-14 days)
+4. ``windows``     launch windows per site and vehicle, and for every manifest flight that
+                   launches inside the orbit data's validity
+5. ``rendezvous``  the next flight of the scenario's vehicle, simulated from liftoff to docking
+6. ``increment``   the experiment schedule of the first increment (when the scenario has one)
+7. ``whatif``      a small Monte Carlo campaign over the plan (when the scenario has one)
+8. ``report``      artefacts, charts (HTML and PNG) and the page, written to a temporary
+                   directory beside the output directory and renamed over it at the end
+
+Only :mod:`crossflight.api` is called: the report is a user of the library like any other.
+"""
+
+from __future__ import annotations
+
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from crossflight import api
+
+__all__ = ["FlightWindow", "MainJobResult", "StageEvent", "compute", "run_main_job"]
+
+_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class StageEvent:
+    """A stage starting (``seconds`` None), reporting a detail, or done (``seconds`` set)."""
+
+    stage: str
+    title: str
+    detail: str = ""
+    seconds: float | None = None
+
+
+Progress = Callable[[StageEvent], None]
+
+STAGES: dict[str, str] = {
+    "history": "checking the flown history",
+    "plan": "planning crews and traffic",
+    "orbit": "reading the station orbit",
+    "windows": "computing launch windows",
+    "rendezvous": "simulating the next rendezvous",
+    "increment": "scheduling the first increment",
+    "whatif": "running the what-if campaign",
+    "report": "writing the report",
+}
+
+
+@dataclass(frozen=True)
+class FlightWindow:
+    """A manifest flight inside the orbit data's validity, and the model's nearest window."""
+
+    flight: str
+    name: str
+    manifest: str
+    vehicle: str
+    site: str
+    launch_utc: datetime
+    opportunity: api.Opportunity | None
+
+    @property
+    def liftoff_error_s(self) -> float | None:
+        """Modelled minus manifest liftoff [s] (None without an opportunity)."""
+        if self.opportunity is None:
+            return None
+        return (self.opportunity.liftoff_utc - self.launch_utc).total_seconds()
+
+
+@dataclass
+class MainJobResult:
+    """Everything the main job computed, before it is written."""
+
+    scenario: api.Scenario
+    source: str
+    history: api.Manifest | None = None
+    history_report: api.CheckReport | None = None
+    plan_manifest: api.Manifest | None = None
+    plan_report: api.CheckReport | None = None
+    plan_summary: api.PlanSummary | None = None
+    plan_optimal: bool | None = None
+    orbit: api.StationOrbit | None = None
+    validity: tuple[datetime, datetime] | None = None
+    windows: list[api.Opportunity] = field(default_factory=list)
+    flight_windows: list[FlightWindow] = field(default_factory=list)
+    flights_beyond_orbit: int = 0
+    rendezvous: api.RendezvousResult | None = None
+    rendezvous_flight: api.Flight | None = None
+    rendezvous_crew: list[api.CrewMember] = field(default_factory=list)
+    increment: Any = None
+    whatif: Any = None
+    notes: list[str] = field(default_factory=list)
+    timings_s: dict[str, float] = field(default_factory=dict)
+
+
+@contextmanager
+def _stage(res: MainJobResult, name: str, progress: Progress | None) -> Iterator[None]:
+    title = STAGES[name]
+    if progress:
+        progress(StageEvent(name, title))
+    t0 = time.perf_counter()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", api.StaleElementSetWarning)
+        yield
+    for w in caught:
+        if issubclass(w.category, api.StaleElementSetWarning):
+            res.notes.append(f"{name}: {w.message}")
+        else:  # pragma: no cover - other warnings go on as they came
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    res.timings_s[name] = round(time.perf_counter() - t0, 3)
+    if progress:
+        progress(StageEvent(name, title, seconds=res.timings_s[name]))
+
+
+def _history(res: MainJobResult) -> None:
+    spec = res.scenario.history
+    if spec is None:
+        return
+    if spec.builtin is not None:
+        res.history = api.load_builtin_manifest(spec.builtin)
+    else:
+        assert spec.manifest is not None
+        res.history = api.load_manifest(spec.manifest)
+    res.history_report = api.check_manifest(res.history)
+
+
+def _plan(res: MainJobResult, progress: Progress | None) -> None:
+    spec = res.scenario.plan
+    if spec is None:
+        return
+    if spec.manifest is not None:
+        res.plan_manifest = api.load_manifest(spec.manifest)
+        res.plan_report = api.check_manifest(res.plan_manifest)
+        return
+    assert spec.request is not None
+    request = api.load_request(spec.request)
+
+    def on_progress(p: Any) -> None:
+        if progress:
+            detail = f"{p.stage}: best {p.objective:g}, bound {p.bound:g} ({p.wall_s:.1f} s)"
+            progress(StageEvent("plan", STAGES["plan"], detail=detail))
+
+    opts = api.SolveOptions(
+        time_limit_s=spec.time_limit_s, seed=spec.seed, workers=spec.workers, progress=on_progress
+    )
+    plan = api.make_plan(request, opts, source=spec.request)
+    res.plan_manifest, res.plan_report = plan.manifest, plan.report
+    res.plan_summary = api.summarize(plan)
+    res.plan_optimal = plan.solution.optimal
+
+
+def _orbit(res: MainJobResult) -> None:
+    spec = res.scenario.orbit
+    if spec.builtin is not None:
+        text = api.builtin_orbit_text(spec.builtin)
+        sets = api.parse_tle_text(text, source=f"built-in orbit {spec.builtin}")
+        orbit = api.StationOrbit(sets, strict=spec.strict)
+    else:
+        assert spec.file is not None
+        orbit = api.load_station_orbit(spec.file, strict=spec.strict)
+    res.orbit = orbit
+    limit = timedelta(days=api.STALE_LIMIT_DAYS)
+    epochs = orbit.epochs_utc_s
+    res.validity = (
+        api.from_unix_s(float(epochs[0])) - limit,
+        api.from_unix_s(float(epochs[-1])) + limit,
+    )
+
+
+def _windows_start(res: MainJobResult) -> datetime:
+    assert res.orbit is not None
+    start = res.scenario.windows.start
+    if start is None:
+        first = api.from_unix_s(float(res.orbit.epochs_utc_s[0]))
+        start = first.replace(hour=0, minute=0, second=0, microsecond=0)
+    return start
+
+
+def _manifest_flights(res: MainJobResult) -> Iterator[tuple[str, api.Flight]]:
+    for label, m in (("history", res.history), ("plan", res.plan_manifest)):
+        if m is not None:
+            for f in m.flights:
+                yield label, f
+
+
+def _windows(res: MainJobResult) -> None:
+    assert res.orbit is not None and res.validity is not None
+    spec = res.scenario.windows
+    start = _windows_start(res)
+    for w in spec.sites:
+        site = api.get_site(w.site)
+        res.windows += api.find_opportunities(res.orbit, site, w.vehicle, start, spec.days)
+    res.windows.sort(key=lambda o: o.liftoff_utc)
+    lo, hi = res.validity
+    launchers = api.load_launchers()
+    sites = api.load_sites()
+    for label, f in _manifest_flights(res):
+        if not lo <= f.launch_utc <= hi:
+            res.flights_beyond_orbit += label == "plan"
+            continue
+        if f.site is None or f.site not in sites or f.vehicle not in launchers:
+            continue
+        opps = api.find_opportunities(res.orbit, sites[f.site], f.vehicle, f.launch_utc - _DAY, 2)
+        best = min(opps, key=lambda o: abs(o.liftoff_utc - f.launch_utc), default=None)
+        res.flight_windows.append(
+            FlightWindow(f.id, f.name or f.id, label, f.vehicle, f.site, f.launch_utc, best)
+        )
+
+
+def _crew_of(res: MainJobResult, flight: api.Flight, manifest: str) -> list[api.CrewMember]:
+    m = res.history if manifest == "history" else res.plan_manifest
+    known = dict(api.load_crew_catalog())
+    if m is not None:
+        known.update({p.id: p for p in m.crew})
+    return [
+        known[p] if p in known else api.CrewMember(id=p, agency="unknown") for p in flight.crew_up
+    ]
+
+
+def _rendezvous(res: MainJobResult) -> None:
+    spec = res.scenario.rendezvous
+    if spec is None:
+        return
+    assert res.orbit is not None
+    after = spec.after or _windows_start(res)
+    site = api.get_site(spec.site)
+    opps = api.find_opportunities(
+        res.orbit,
+        site,
+        spec.vehicle,
+        after,
+        res.scenario.windows.days,
+        profile_names=[spec.profile],
+    )
+    options = [p for o in opps for p in o.profiles if p.name == spec.profile]
+    if not options:
+        res.notes.append(
+            f"rendezvous: no {spec.profile} window of {spec.vehicle} from {spec.site} within "
+            f"{res.scenario.windows.days:g} days after {api.format_utc(after)}"
+        )
+        return
+    option = min(options, key=lambda p: p.liftoff_utc)
+    res.rendezvous = api.simulate_rendezvous(
+        res.orbit, site, spec.vehicle, option.liftoff_utc, spec.profile, port=spec.port
+    )
+    for label, f in _manifest_flights(res):
+        if f.vehicle == spec.vehicle and abs(f.launch_utc - option.liftoff_utc) < _DAY:
+            res.rendezvous_flight = f
+            res.rendezvous_crew = _crew_of(res, f, label)
+            break
+
+
+def compute(scenario: api.LoadedScenario, *, progress: Progress | None = None) -> MainJobResult:
+    """Run every computing stage of ``scenario`` (nothing is written)."""
+    res = MainJobResult(scenario=scenario.scenario, source=scenario.source)
+    with _stage(res, "history", progress):
+        _history(res)
+    with _stage(res, "plan", progress):
+        _plan(res, progress)
+    with _stage(res, "orbit", progress):
+        _orbit(res)
+    with _stage(res, "windows", progress):
+        _windows(res)
+    with _stage(res, "rendezvous", progress):
+        _rendezvous(res)
+    return res
+
+
+def run_main_job(
+    scenario: api.LoadedScenario, out_dir: str | Path, *, progress: Progress | None = None
+) -> tuple[MainJobResult, Path]:
+    """Compute ``scenario`` and write the report directory ``out_dir`` (replaced whole).
+
+    Returns the result and the path of ``index.html``.
+    """
+    from crossflight.report.artefacts import prepare_out_dir, publish, write_all
+
+    target = prepare_out_dir(out_dir)
+    res = compute(scenario, progress=progress)
+    with _stage(res, "report", progress):
+        tmp = write_all(res, target)
+    publish(tmp, target, res)
+    return res, target / "index.html"

@@ -1,0 +1,125 @@
+"""PNG twins of the report's figures (matplotlib, Agg), for papers; written atomically.
+
+Each function draws the same rows as its plotly twin in :mod:`crossflight.report.charts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # before pyplot: no display, files only
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+
+from crossflight import api
+from crossflight.report.series import (
+    PROFILE_COLOURS,
+    SEVERITY_COLOURS,
+    agency_colour,
+    crew_counts,
+    finding_rows,
+    gantt_rows,
+    window_rows,
+)
+
+__all__ = ["findings_png", "occupancy_png", "representation_png", "windows_png"]
+
+_DPI = 110
+
+
+def _save(fig: Any, path: Path) -> Path:
+    from crossflight.io.files import atomic_path
+
+    with atomic_path(path, field="png") as tmp:
+        fig.savefig(str(tmp), dpi=_DPI, format="png")
+    plt.close(fig)
+    return path
+
+
+def _bars(
+    path: Path,
+    title: str,
+    labels: list[str],
+    items: Sequence[tuple[str, Any, float, str]],
+    legend: dict[str, str],
+    *,
+    row_in: float = 0.2,
+) -> Path:
+    """Horizontal time bars ``(label, start, width_days, colour)`` on a date axis."""
+    fig, ax = plt.subplots(figsize=(12, max(2.8, 1.2 + row_in * len(labels))))
+    y = {lab: i for i, lab in enumerate(labels[::-1])}
+    for label, start, width_days, colour in items:
+        ax.barh(y[label], width_days, left=mdates.date2num(start), height=0.8, color=colour)
+    ax.set_yticks(range(len(labels)), labels[::-1], fontsize=7)
+    ax.xaxis_date()
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.grid(True, axis="x", lw=0.3)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in legend.values()]
+    ax.legend(handles, list(legend), loc="upper left", fontsize=7, ncols=min(6, len(legend)))
+    ax.set_title(title)
+    ax.set_xlabel("UTC")
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def occupancy_png(path: Path, spans: Sequence[api.LifeboatSpan], title: str) -> Path:
+    """Occupancy Gantt (rows per person, bars per lifeboat seat, colours per agency)."""
+    rows = gantt_rows(spans)
+    labels = list(dict.fromkeys(r.label for r in rows))
+    items = [
+        (
+            r.label,
+            r.start_utc,
+            (r.end_utc - r.start_utc).total_seconds() / 86400.0,
+            agency_colour(r.agency),
+        )
+        for r in rows
+    ]
+    legend = {a: agency_colour(a) for a in sorted({r.agency for r in rows})}
+    return _bars(path, title, labels, items, legend, row_in=0.16)
+
+
+def representation_png(path: Path, spans: Sequence[api.LifeboatSpan], title: str) -> Path:
+    """People aboard per agency (stacked steps)."""
+    times, counts = crew_counts(spans)
+    fig, ax = plt.subplots(figsize=(12, 3.6))
+    if times:
+        ax.stackplot(
+            times,
+            *counts.values(),
+            labels=list(counts),
+            step="post",
+            colors=[agency_colour(a) for a in counts],
+        )
+    ax.set_ylabel("people aboard")
+    ax.set_xlabel("UTC")
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize=7, ncols=6)
+    ax.grid(True, lw=0.3)
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def findings_png(path: Path, reports: dict[str, api.CheckReport], title: str) -> Path:
+    """The checker's findings per manifest and rule, coloured by severity."""
+    rows = finding_rows(reports)
+    labels = list(dict.fromkeys(r.label for r in rows)) or ["(no findings)"]
+    items = [
+        (r.label, r.start_utc, r.width_s / 86400.0, SEVERITY_COLOURS[r.severity]) for r in rows
+    ]
+    return _bars(path, title, labels, items, dict(SEVERITY_COLOURS), row_in=0.35)
+
+
+def windows_png(path: Path, opportunities: Sequence[api.Opportunity], title: str) -> Path:
+    """Launch-window calendar: bars liftoff -> docking per site, vehicle and profile."""
+    rows = window_rows(opportunities)
+    labels = list(dict.fromkeys(r.label for r in rows)) or ["(no windows)"]
+    colour: Callable[[str], str] = lambda p: PROFILE_COLOURS.get(p, "#7f7f7f")  # noqa: E731
+    items = [(r.label, r.liftoff_utc, r.duration_s / 86400.0, colour(r.profile)) for r in rows]
+    legend = {p: colour(p) for p in dict.fromkeys(r.profile for r in rows)}
+    return _bars(path, title, labels, items, legend, row_in=0.45)
