@@ -11,9 +11,6 @@ that ``__all__`` is complete and importable.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 from crossflight.campaigns.campaign import CampaignResult, load_campaign_plan, run_campaign
 from crossflight.campaigns.results import write_campaign
 from crossflight.campaigns.summary import wilson_interval
@@ -309,16 +306,3 @@ __all__ = [
     "write_schedule_plot",
     "write_text_atomic",
 ]
-
-
-def run_main_job(
-    scenario: LoadedScenario, out_dir: str | Path, *, progress: Any = None
-) -> tuple[Any, Path]:
-    """Run the main job of ``scenario`` and write its report directory (``docs/scenario.md``).
-
-    Returns the :class:`crossflight.report.mainjob.MainJobResult` and the path of
-    ``index.html``.  ``progress`` receives a ``StageEvent`` at each stage's start and end.
-    """
-    from crossflight.report.mainjob import run_main_job as _run
-
-    return _run(scenario, out_dir, progress=progress)

@@ -26,8 +26,10 @@ DEMO_OUT = Path("crossflight-demo")
 
 
 def _main_job(scenario: LoadedScenario, out: Path, json_out: bool) -> None:
-    from crossflight.api import run_main_job
+    from crossflight.report.artefacts import prepare_out_dir
+    from crossflight.report.mainjob import run_main_job
 
+    prepare_out_dir(out)  # refuse a foreign --out before any work or output
     err = Console(stderr=True, highlight=False)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=False) as bar:

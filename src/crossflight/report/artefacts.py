@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from crossflight import api
-from crossflight.report.mainjob import MainJobResult
+from crossflight.report.figures import build_figures
+from crossflight.report.html import write_page
+from crossflight.report.result import MainJobResult
+from crossflight.report.story import answers
 
 __all__ = ["REPORT_FORMAT", "prepare_out_dir", "publish", "summary_dict", "write_all"]
 
@@ -71,15 +74,11 @@ def _is_report(path: Path) -> bool:
 
 def write_all(res: MainJobResult, target: Path) -> Path:
     """Write every artefact and the page into a fresh temporary directory beside ``target``."""
-    from crossflight.report.html import write_page
-
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         tmp.chmod(_dir_mode())
         files = _write_artefacts(res, tmp)
         (tmp / "png").mkdir()
-        from crossflight.report.figures import build_figures
-
         figures = build_figures(res, tmp / "png")
         files.update({f"png/{f.png.name}": f"png/{f.png.name}" for f in figures if f.png})
         files["index.html"] = "index.html"
@@ -213,8 +212,6 @@ def _write_artefacts(res: MainJobResult, tmp: Path) -> dict[str, str]:
 
 def summary_dict(res: MainJobResult, files: dict[str, str]) -> dict[str, Any]:
     """The ``summary.json`` document (schema in ``docs/scenario.md``)."""
-    from crossflight.report.story import answers
-
     out: dict[str, Any] = {
         "format": REPORT_FORMAT,
         "scenario": res.scenario.name,

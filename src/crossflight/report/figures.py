@@ -8,7 +8,7 @@ from typing import Any
 
 from crossflight import api
 from crossflight.report import charts, png
-from crossflight.report.mainjob import MainJobResult
+from crossflight.report.result import MainJobResult
 
 __all__ = ["ReportFigure", "build_figures"]
 

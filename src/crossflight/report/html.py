@@ -20,7 +20,7 @@ from plotly.offline import get_plotlyjs
 
 from crossflight import __version__, api
 from crossflight.report.figures import ReportFigure
-from crossflight.report.mainjob import MainJobResult
+from crossflight.report.result import MainJobResult
 from crossflight.report.story import answers, duration_phrase
 
 __all__ = ["write_page"]
@@ -97,7 +97,7 @@ def _windows_tables(res: MainJobResult) -> list[_Table]:
     ]
     fw_rows = []
     for fw in res.flight_windows:
-        o = fw.opportunity
+        best = fw.opportunity
         err = fw.liftoff_error_s
         fw_rows.append(
             [

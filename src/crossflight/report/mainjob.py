@@ -20,88 +20,19 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from crossflight import api
+from crossflight.report.artefacts import prepare_out_dir, publish, write_all
+from crossflight.report.result import STAGES, FlightWindow, MainJobResult, Progress, StageEvent
 
-__all__ = ["FlightWindow", "MainJobResult", "StageEvent", "compute", "run_main_job"]
+__all__ = ["compute", "run_main_job"]
 
 _DAY = timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class StageEvent:
-    """A stage starting (``seconds`` None), reporting a detail, or done (``seconds`` set)."""
-
-    stage: str
-    title: str
-    detail: str = ""
-    seconds: float | None = None
-
-
-Progress = Callable[[StageEvent], None]
-
-STAGES: dict[str, str] = {
-    "history": "checking the flown history",
-    "plan": "planning crews and traffic",
-    "orbit": "reading the station orbit",
-    "windows": "computing launch windows",
-    "rendezvous": "simulating the next rendezvous",
-    "increment": "scheduling the first increment",
-    "whatif": "running the what-if campaign",
-    "report": "writing the report",
-}
-
-
-@dataclass(frozen=True)
-class FlightWindow:
-    """A manifest flight inside the orbit data's validity, and the model's nearest window."""
-
-    flight: str
-    name: str
-    manifest: str
-    vehicle: str
-    site: str
-    launch_utc: datetime
-    opportunity: api.Opportunity | None
-
-    @property
-    def liftoff_error_s(self) -> float | None:
-        """Modelled minus manifest liftoff [s] (None without an opportunity)."""
-        if self.opportunity is None:
-            return None
-        return (self.opportunity.liftoff_utc - self.launch_utc).total_seconds()
-
-
-@dataclass
-class MainJobResult:
-    """Everything the main job computed, before it is written."""
-
-    scenario: api.Scenario
-    source: str
-    history: api.Manifest | None = None
-    history_report: api.CheckReport | None = None
-    plan_manifest: api.Manifest | None = None
-    plan_report: api.CheckReport | None = None
-    plan_summary: api.PlanSummary | None = None
-    plan_optimal: bool | None = None
-    orbit: api.StationOrbit | None = None
-    validity: tuple[datetime, datetime] | None = None
-    windows: list[api.Opportunity] = field(default_factory=list)
-    flight_windows: list[FlightWindow] = field(default_factory=list)
-    flights_beyond_orbit: int = 0
-    rendezvous: api.RendezvousResult | None = None
-    rendezvous_flight: api.Flight | None = None
-    rendezvous_crew: list[api.CrewMember] = field(default_factory=list)
-    increment: Any = None
-    whatif: Any = None
-    notes: list[str] = field(default_factory=list)
-    timings_s: dict[str, float] = field(default_factory=dict)
 
 
 @contextmanager
@@ -284,8 +215,6 @@ def run_main_job(
 
     Returns the result and the path of ``index.html``.
     """
-    from crossflight.report.artefacts import prepare_out_dir, publish, write_all
-
     target = prepare_out_dir(out_dir)
     res = compute(scenario, progress=progress)
     with _stage(res, "report", progress):

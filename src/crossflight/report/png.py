@@ -15,6 +15,7 @@ matplotlib.use("Agg")  # before pyplot: no display, files only
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
 
 from crossflight import api
 from crossflight.report.series import (
@@ -30,12 +31,12 @@ from crossflight.report.series import (
 __all__ = ["findings_png", "occupancy_png", "representation_png", "windows_png"]
 
 _DPI = 110
+_date_num: Callable[[Any], float] = mdates.date2num  # matplotlib's day number of a datetime
+_date_format: Callable[[str], Any] = mdates.DateFormatter
 
 
 def _save(fig: Any, path: Path) -> Path:
-    from crossflight.io.files import atomic_path
-
-    with atomic_path(path, field="png") as tmp:
+    with api.atomic_path(path, field="png") as tmp:
         fig.savefig(str(tmp), dpi=_DPI, format="png")
     plt.close(fig)
     return path
@@ -49,17 +50,18 @@ def _bars(
     legend: dict[str, str],
     *,
     row_in: float = 0.2,
+    date_format: str = "%Y-%m",
 ) -> Path:
     """Horizontal time bars ``(label, start, width_days, colour)`` on a date axis."""
     fig, ax = plt.subplots(figsize=(12, max(2.8, 1.2 + row_in * len(labels))))
     y = {lab: i for i, lab in enumerate(labels[::-1])}
     for label, start, width_days, colour in items:
-        ax.barh(y[label], width_days, left=mdates.date2num(start), height=0.8, color=colour)
+        ax.barh(y[label], width_days, left=_date_num(start), height=0.8, color=colour)
     ax.set_yticks(range(len(labels)), labels[::-1], fontsize=7)
     ax.xaxis_date()
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.xaxis.set_major_formatter(_date_format(date_format))
     ax.grid(True, axis="x", lw=0.3)
-    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in legend.values()]
+    handles = [Patch(color=c) for c in legend.values()]
     ax.legend(handles, list(legend), loc="upper left", fontsize=7, ncols=min(6, len(legend)))
     ax.set_title(title)
     ax.set_xlabel("UTC")
@@ -90,12 +92,13 @@ def representation_png(path: Path, spans: Sequence[api.LifeboatSpan], title: str
     fig, ax = plt.subplots(figsize=(12, 3.6))
     if times:
         ax.stackplot(
-            times,
+            [_date_num(t) for t in times],
             *counts.values(),
             labels=list(counts),
             step="post",
             colors=[agency_colour(a) for a in counts],
         )
+    ax.xaxis_date()
     ax.set_ylabel("people aboard")
     ax.set_xlabel("UTC")
     ax.set_title(title)
@@ -122,4 +125,4 @@ def windows_png(path: Path, opportunities: Sequence[api.Opportunity], title: str
     colour: Callable[[str], str] = lambda p: PROFILE_COLOURS.get(p, "#7f7f7f")  # noqa: E731
     items = [(r.label, r.liftoff_utc, r.duration_s / 86400.0, colour(r.profile)) for r in rows]
     legend = {p: colour(p) for p in dict.fromkeys(r.profile for r in rows)}
-    return _bars(path, title, labels, items, legend, row_in=0.45)
+    return _bars(path, title, labels, items, legend, row_in=0.3, date_format="%m-%d %H:%M")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from crossflight import api
-from crossflight.report.mainjob import MainJobResult
+from crossflight.report.result import MainJobResult
 
 __all__ = ["answers", "crew_phrase", "duration_phrase"]
 

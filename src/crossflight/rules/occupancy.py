@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from crossflight.model.manifest import Manifest, ResolvedManifest
+from crossflight.model.manifest import Manifest
+from crossflight.model.resolve import ResolvedManifest, resolve_manifest
 from crossflight.rules.timeline import build_timeline
 from crossflight.times import format_utc, from_unix_s
 
@@ -49,7 +50,7 @@ class LifeboatSpan:
 
 def occupancy(manifest: Manifest | ResolvedManifest) -> list[LifeboatSpan]:
     """Every person's lifeboat-seat spans inside the evaluation period, by start time."""
-    rm = manifest if isinstance(manifest, ResolvedManifest) else manifest.resolve()
+    rm = manifest if isinstance(manifest, ResolvedManifest) else resolve_manifest(manifest)
     tl = build_timeline(rm)
     segment_of = {rep.agency: rep.segment for rep in reversed(rm.representation)}
     out: list[LifeboatSpan] = []
