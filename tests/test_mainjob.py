@@ -77,7 +77,19 @@ def test_the_report_answers_with_the_real_ms27_flight(summary: dict[str, Any]) -
     assert first.startswith("The next Soyuz MS from Baikonur") and "2-orbit" in first
     assert "Jonny Kim (NASA)" in first
     windows = {w["flight"]: w for w in summary["flight_windows"]}
-    assert abs(windows["soyuz-ms-27"]["liftoff_error_s"]) < NINETY_SECONDS_S
+    ms27 = windows["soyuz-ms-27"]
+    assert abs(ms27["liftoff_error_s"]) < NINETY_SECONDS_S
+    assert ms27["opportunity"]["best_profile"] == "2-orbit"
+
+
+def test_page_shows_the_same_ms27_window_as_the_summary(
+    report: Path, summary: dict[str, Any]
+) -> None:
+    html = (report / "index.html").read_text(encoding="utf-8")
+    (ms27,) = [w for w in summary["flight_windows"] if w["flight"] == "soyuz-ms-27"]
+    lift = _utc(ms27["opportunity"]["liftoff_utc"]).replace(microsecond=0)
+    row = html[html.index("<td>Soyuz MS-27</td>") :].split("</tr>")[0]
+    assert lift.strftime("%Y-%m-%dT%H:%M:%SZ") in row and "<td>2-orbit</td>" in row
 
 
 @pytest.mark.parametrize("which", ["history", "plan"])

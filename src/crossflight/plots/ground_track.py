@@ -56,10 +56,17 @@ def ground_track_figure(
 
     t = np.asarray(t_utc_s, dtype=float)
     fig = go.Figure()
-    for name, state, colour in (("station", station_km, "#1f5fae"), ("ship", ship_km, "#d62728")):
+    # the ship flies within a few hundred km of the station: its thin line runs inside the
+    # station's wide pale band, and leaves it only before the far-range burns close the gap
+    for name, state, colour, width in (
+        ("station", station_km, "rgba(31, 95, 174, 0.35)", 7.0),
+        ("ship", ship_km, "#d62728", 1.5),
+    ):
         lat, lon = _broken(*ground_track_deg(t, state))
         fig.add_trace(
-            go.Scatter(x=lon, y=lat, mode="lines", name=name, line={"color": colour, "width": 1.5})
+            go.Scatter(
+                x=lon, y=lat, mode="lines", name=name, line={"color": colour, "width": width}
+            )
         )
     blat, blon = _burn_points(t, *ground_track_deg(t, ship_km), burn_times_utc_s)
     fig.add_trace(
@@ -104,9 +111,12 @@ def write_ground_track_png(
 
     t = np.asarray(t_utc_s, dtype=float)
     fig, ax = plt.subplots(figsize=(10, 5))
-    for name, state, colour in (("station", station_km, "C0"), ("ship", ship_km, "C3")):
+    for name, state, colour, width, alpha in (
+        ("station", station_km, "C0", 5.0, 0.35),
+        ("ship", ship_km, "C3", 1.0, 1.0),
+    ):
         lat, lon = _broken(*ground_track_deg(t, state))
-        ax.plot(lon, lat, lw=1.0, color=colour, label=name)
+        ax.plot(lon, lat, lw=width, color=colour, alpha=alpha, label=name)
     blat, blon = _burn_points(t, *ground_track_deg(t, ship_km), burn_times_utc_s)
     ax.plot(blon, blat, "D", color="C2", ms=5, label="burns")
     ax.plot([site_lat_lon_deg[1]], [site_lat_lon_deg[0]], "k^", ms=9, label="launch site")

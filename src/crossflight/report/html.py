@@ -104,8 +104,8 @@ def _windows_tables(res: MainJobResult) -> list[_Table]:
                 _cell(fw.name),
                 _cell(fw.manifest),
                 _cell(_utc(fw.launch_utc)),
-                _cell(_utc(o.liftoff_utc) if o else "none"),
-                _cell(o.best_profile if o else ""),
+                _cell(_utc(best.liftoff_utc) if best else "none"),
+                _cell((best.best_profile or "") if best else ""),
                 _cell("" if err is None else f"{err:+.0f}", "num"),
             ]
         )
