@@ -62,7 +62,7 @@ def _bars(
     ax.xaxis.set_major_formatter(_date_format(date_format))
     ax.grid(True, axis="x", lw=0.3)
     handles = [Patch(color=c) for c in legend.values()]
-    ax.legend(handles, list(legend), loc="upper left", fontsize=7, ncols=min(6, len(legend)))
+    ax.legend(handles, list(legend), loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
     ax.set_title(title)
     ax.set_xlabel("UTC")
     fig.tight_layout()
