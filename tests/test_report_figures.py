@@ -108,3 +108,13 @@ def test_event_calendar_round_trips_through_icalendar(tmp_path: Path) -> None:
     assert str(back["SUMMARY"]) == event.summary
     assert back.decoded("DTSTART") == start and back.decoded("DTEND") == event.end_utc
     assert str(back["DESCRIPTION"]) == event.description
+
+
+def test_orbit_coverage_merges_overlapping_spans() -> None:
+    from crossflight.report.mainjob import _coverage
+
+    t = datetime(2025, 4, 6, tzinfo=UTC)
+    days = timedelta(days=api.STALE_LIMIT_DAYS)
+    assert _coverage([t, t + timedelta(days=1.5)]) == [(t - days, t + timedelta(days=1.5) + days)]
+    far = t + timedelta(days=40)
+    assert _coverage([far, t]) == [(t - days, t + days), (far - days, far + days)]

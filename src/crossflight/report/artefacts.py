@@ -231,14 +231,13 @@ def summary_dict(res: MainJobResult, files: dict[str, str]) -> dict[str, Any]:
             "optimal": res.plan_optimal,
             "summary": res.plan_summary.to_dict() if res.plan_summary else None,
         }
-    if res.orbit is not None and res.validity is not None:
+    if res.orbit is not None:
         out["orbit"] = {
             "source": res.orbit.source,
             "epochs_utc": [
                 api.format_utc(api.from_unix_s(float(t))) for t in res.orbit.epochs_utc_s
             ],
-            "valid_from_utc": api.format_utc(res.validity[0]),
-            "valid_until_utc": api.format_utc(res.validity[1]),
+            "coverage_utc": [[api.format_utc(a), api.format_utc(b)] for a, b in res.coverage],
             "plan_flights_beyond": res.flights_beyond_orbit,
         }
     out["windows"] = [o.to_dict() for o in res.windows]

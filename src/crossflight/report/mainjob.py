@@ -30,7 +30,7 @@ from crossflight import api
 from crossflight.report.artefacts import prepare_out_dir, publish, write_all
 from crossflight.report.result import STAGES, FlightWindow, MainJobResult, Progress, StageEvent
 
-__all__ = ["compute", "run_main_job"]
+__all__ = ["compute", "covered", "run_main_job"]
 
 _DAY = timedelta(days=1)
 
@@ -101,12 +101,24 @@ def _orbit(res: MainJobResult) -> None:
         assert spec.file is not None
         orbit = api.load_station_orbit(spec.file, strict=spec.strict)
     res.orbit = orbit
+    res.coverage = _coverage([api.from_unix_s(float(t)) for t in orbit.epochs_utc_s])
+
+
+def _coverage(epochs: list[datetime]) -> list[tuple[datetime, datetime]]:
+    """Spans within the staleness limit of some element set (overlapping spans merged)."""
     limit = timedelta(days=api.STALE_LIMIT_DAYS)
-    epochs = orbit.epochs_utc_s
-    res.validity = (
-        api.from_unix_s(float(epochs[0])) - limit,
-        api.from_unix_s(float(epochs[-1])) + limit,
-    )
+    spans: list[tuple[datetime, datetime]] = []
+    for t in sorted(epochs):
+        if spans and t - limit <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], t + limit)
+        else:
+            spans.append((t - limit, t + limit))
+    return spans
+
+
+def covered(res: MainJobResult, t: datetime) -> bool:
+    """Whether ``t`` is within the staleness limit of one of the station's element sets."""
+    return any(lo <= t <= hi for lo, hi in res.coverage)
 
 
 def _windows_start(res: MainJobResult) -> datetime:
@@ -126,18 +138,17 @@ def _manifest_flights(res: MainJobResult) -> Iterator[tuple[str, api.Flight]]:
 
 
 def _windows(res: MainJobResult) -> None:
-    assert res.orbit is not None and res.validity is not None
+    assert res.orbit is not None
     spec = res.scenario.windows
     start = _windows_start(res)
     for w in spec.sites:
         site = api.get_site(w.site)
         res.windows += api.find_opportunities(res.orbit, site, w.vehicle, start, spec.days)
     res.windows.sort(key=lambda o: o.liftoff_utc)
-    lo, hi = res.validity
     launchers = api.load_launchers()
     sites = api.load_sites()
     for label, f in _manifest_flights(res):
-        if not lo <= f.launch_utc <= hi:
+        if not covered(res, f.launch_utc):
             res.flights_beyond_orbit += label == "plan"
             continue
         if f.site is None or f.site not in sites or f.vehicle not in launchers:

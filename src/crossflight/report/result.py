@@ -69,7 +69,7 @@ class MainJobResult:
     plan_summary: api.PlanSummary | None = None
     plan_optimal: bool | None = None
     orbit: api.StationOrbit | None = None
-    validity: tuple[datetime, datetime] | None = None
+    coverage: list[tuple[datetime, datetime]] = field(default_factory=list)
     windows: list[api.Opportunity] = field(default_factory=list)
     flight_windows: list[FlightWindow] = field(default_factory=list)
     flights_beyond_orbit: int = 0

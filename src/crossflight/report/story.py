@@ -131,17 +131,25 @@ def _plan(res: MainJobResult) -> list[str]:
 
 
 def _orbit(res: MainJobResult) -> list[str]:
-    if res.orbit is None or res.validity is None:
+    if res.orbit is None or not res.coverage:
         return []
-    lo, hi = res.validity
     n = len(res.orbit.epochs_utc_s)
+    spans = res.coverage
+    where = (
+        f"from {_day(spans[0][0])} to {_day(spans[0][1])}"
+        if len(spans) == 1
+        else f"over {len(spans)} spans between {_day(spans[0][0])} and {_day(spans[-1][1])}"
+    )
     out = [
-        f"The station orbit comes from {n} element set(s) ({res.orbit.source}), usable from "
-        f"{_day(lo)} to {_day(hi)} ({api.STALE_LIMIT_DAYS:g} days either side of the epochs)."
+        f"The station orbit comes from {n} element set(s) ({res.orbit.source}), usable {where} "
+        f"({api.STALE_LIMIT_DAYS:g} days either side of each epoch)."
     ]
+    if res.flight_windows:
+        names = ", ".join(fw.name for fw in res.flight_windows)
+        out.append(f"Flights of the manifests inside that coverage get modelled windows: {names}.")
     if res.flights_beyond_orbit:
         out.append(
-            f"The plan's {res.flights_beyond_orbit} flights lie beyond that span: their exact "
+            f"The plan's {res.flights_beyond_orbit} other flights lie beyond it: their exact "
             "windows need element sets from nearer their dates; the planner's launch times "
             "stand until then."
         )
