@@ -37,9 +37,12 @@ profile = "2-orbit"
 """
 
 
+EXAMPLE_REQUEST = Path(__file__).resolve().parents[1] / "examples" / "plan-iss-2026-2030.toml"
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    (tmp_path / "request.toml").write_text("# placeholder request\n", encoding="utf-8")
+    (tmp_path / "request.toml").write_text(EXAMPLE_REQUEST.read_text(encoding="utf-8"))
     return tmp_path
 
 
@@ -105,6 +108,19 @@ def test_cli_bad_scenario_exits_2_and_writes_nothing(folder: Path) -> None:
     assert proc.stderr.count("\n") == 1 and "rendezvous.profile" in proc.stderr
     assert proc.stdout == ""
     assert sorted(p.name for p in folder.iterdir()) == ["request.toml", "scenario.toml"]
+
+
+def test_a_bad_request_it_names_is_reported_before_any_work(folder: Path) -> None:
+    request = folder / "request.toml"
+    request.write_text(
+        request.read_text().replace("max_flights_per_year = 2", "max_flights_per_year = -1", 1)
+    )
+    out = folder / "report"
+    proc = run_cli("run", str(_write(folder, GOOD)), "--out", str(out))
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and str(request) in proc.stderr
+    assert "vehicles[0].max_flights_per_year" in proc.stderr and "fix:" in proc.stderr
+    assert not out.exists()
 
 
 def test_cli_missing_scenario_and_bad_toml(folder: Path) -> None:

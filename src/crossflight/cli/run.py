@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from crossflight.cli.app import app
+from crossflight.errors import InfeasibleRequestError
 
 if TYPE_CHECKING:
     from crossflight.io.scenario import LoadedScenario
@@ -43,7 +44,14 @@ def _main_job(scenario: LoadedScenario, out: Path, json_out: bool) -> None:
             else:
                 bar.update(tasks[ev.stage], description=f"{ev.title}: {ev.detail}")
 
-        res, index = run_main_job(scenario, out, progress=on_stage)
+        try:
+            res, index = run_main_job(scenario, out, progress=on_stage)
+        except InfeasibleRequestError as exc:
+            bar.stop()
+            print(f"crossflight: infeasible: {exc.one_line()}", file=sys.stderr)
+            for line in exc.explanation:
+                print(f"  - {line}", file=sys.stderr)
+            raise typer.Exit(exc.exit_code) from None
     total = sum(res.timings_s.values())
     if json_out:
         summary = json.loads((index.parent / "summary.json").read_text(encoding="utf-8"))

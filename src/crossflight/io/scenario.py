@@ -162,7 +162,25 @@ def loads_scenario(text: str, *, source: str = "<scenario>", base_dir: Path) -> 
         if isinstance(exc, ScenarioError):
             raise
         raise ScenarioError(exc.message, source=source, field=exc.field, fix=exc.fix) from None
-    return LoadedScenario(scenario=_absolute(sc, base_dir, source), source=source)
+    resolved = _absolute(sc, base_dir, source)
+    _read_inputs(resolved)
+    return LoadedScenario(scenario=resolved, source=source)
+
+
+def _read_inputs(sc: Scenario) -> None:
+    """Parse the request and manifest files the scenario names, so a bad one is reported
+    (one line naming that file and field) before any work starts."""
+    from crossflight.io.manifest import load_manifest
+    from crossflight.io.request import load_request
+
+    if sc.plan is not None and sc.plan.request is not None:
+        load_request(sc.plan.request)
+    for path in (
+        sc.history.manifest if sc.history else None,
+        sc.plan.manifest if sc.plan else None,
+    ):
+        if path is not None:
+            load_manifest(path)
 
 
 def load_scenario(path: str | Path) -> LoadedScenario:
