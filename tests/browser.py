@@ -70,6 +70,7 @@ def open_report(index_html: Path, screenshot: Path) -> PageReport:
                 headless=True,
                 args=FLAGS,
                 viewport={"width": 1400, "height": 1000},
+                offline=True,  # no network at all: the page must not need one
             )
             try:
                 page = ctx.new_page()
