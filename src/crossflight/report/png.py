@@ -51,12 +51,30 @@ def _bars(
     *,
     row_in: float = 0.2,
     date_format: str = "%Y-%m",
+    texts: Sequence[str] = (),
 ) -> Path:
     """Horizontal time bars ``(label, start, width_days, colour)`` on a date axis."""
     fig, ax = plt.subplots(figsize=(12, max(2.8, 1.2 + row_in * len(labels))))
     y = {lab: i for i, lab in enumerate(labels[::-1])}
-    for label, start, width_days, colour in items:
-        ax.barh(y[label], width_days, left=_date_num(start), height=0.8, color=colour)
+    by_colour: dict[str, list[tuple[str, Any, float, str]]] = {}
+    for item in items:
+        by_colour.setdefault(item[3], []).append(item)
+    for colour, mine in by_colour.items():  # one call per colour, not one per bar
+        ax.barh(
+            [y[m[0]] for m in mine],
+            [m[2] for m in mine],
+            left=[_date_num(m[1]) for m in mine],
+            height=0.8,
+            color=colour,
+            edgecolor="white",
+            linewidth=0.5,
+        )
+    lo = min((_date_num(m[1]) for m in items), default=0.0)
+    hi = max((_date_num(m[1]) + m[2] for m in items), default=1.0)
+    for (label, start, width, _), text in zip(items, texts, strict=False):
+        if text and width > 0.06 * (hi - lo):  # label a bar only where the text fits
+            x = _date_num(start) + width / 2
+            ax.text(x, y[label], text, ha="center", va="center", fontsize=5, color="white")
     ax.set_yticks(range(len(labels)), labels[::-1], fontsize=7)
     ax.xaxis_date()
     ax.xaxis.set_major_formatter(_date_format(date_format))
@@ -83,7 +101,8 @@ def occupancy_png(path: Path, spans: Sequence[api.LifeboatSpan], title: str) -> 
         for r in rows
     ]
     legend = {a: agency_colour(a) for a in sorted({r.agency for r in rows})}
-    return _bars(path, title, labels, items, legend, row_in=0.16)
+    texts = [r.lifeboat for r in rows]
+    return _bars(path, title, labels, items, legend, row_in=0.16, texts=texts)
 
 
 def representation_png(path: Path, spans: Sequence[api.LifeboatSpan], title: str) -> Path:
