@@ -277,7 +277,6 @@ __all__ = [
     "require_utc",
     "resolve_station",
     "run_campaign",
-    "run_main_job",
     "schedule_csv",
     "schedule_ics",
     "schedule_increment",
