@@ -172,6 +172,22 @@ def _occupancy_records(res: MainJobResult) -> list[dict[str, Any]]:
     return rows
 
 
+def _session_records(res: MainJobResult) -> list[dict[str, Any]]:
+    assert res.increment is not None
+    return [
+        {
+            "experiment": s.experiment,
+            "session": s.index + 1,
+            "person": person,
+            "start_utc": s.start_utc,
+            "end_utc": s.end_utc,
+            "equipment": ";".join(s.equipment),
+        }
+        for s in res.increment.schedule.sessions
+        for person in s.crew
+    ]
+
+
 def _write_table(tmp: Path, name: str, rows: list[dict[str, Any]], files: dict[str, str]) -> None:
     api.write_csv(tmp / f"{name}.csv", rows)
     api.write_parquet(tmp / f"{name}.parquet", rows)
@@ -192,6 +208,8 @@ def _write_artefacts(res: MainJobResult, tmp: Path) -> dict[str, str]:
     files["flights.ics"], files["windows.ics"] = "flights.ics", "windows.ics"
     _write_table(tmp, "windows", _window_records(res), files)
     _write_table(tmp, "occupancy", _occupancy_records(res), files)
+    if res.increment is not None:
+        _write_table(tmp, "experiments", _session_records(res), files)
     r = res.rendezvous
     if r is not None:
         eph = r.ephemeris
@@ -251,6 +269,12 @@ def summary_dict(res: MainJobResult, files: dict[str, str]) -> dict[str, Any]:
         }
         for fw in res.flight_windows
     ]
+    if res.increment is not None:
+        out["increment"] = {
+            "name": res.increment.setup.increment.name,
+            "source": res.increment.setup.source,
+            **res.increment.schedule.to_dict(),
+        }
     if res.rendezvous is not None:
         out["rendezvous"] = {
             **res.rendezvous.to_dict(),

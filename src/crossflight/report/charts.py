@@ -18,15 +18,20 @@ from crossflight.report.series import (
     SEVERITY_COLOURS,
     agency_colour,
     crew_counts,
+    family_colour,
     finding_rows,
+    first_weeks,
     gantt_rows,
+    session_rows,
     window_rows,
 )
 
 __all__ = [
+    "experiments_figure",
     "findings_figure",
     "occupancy_figure",
     "representation_figure",
+    "utilisation_figure",
     "windows_figure",
 ]
 
@@ -152,3 +157,61 @@ def figure_json(fig: Any) -> str:
     """The figure as plotly JSON (for embedding without a second copy of plotly.js)."""
     text: str = fig.to_json()
     return text
+
+
+def experiments_figure(setup: api.IncrementSetup, schedule: api.Schedule, title: str) -> go.Figure:
+    """Experiment Gantt: one row per crew member, one bar per session, by research family."""
+    rows = session_rows(setup, schedule)
+    families = sorted({r.family for r in rows})
+    fig = go.Figure()
+    for family in families:
+        mine = [r for r in rows if r.family == family]
+        fig.add_trace(
+            go.Bar(
+                orientation="h",
+                name=family,
+                y=[r.label for r in mine],
+                base=[r.start_utc for r in mine],
+                x=[(r.end_utc - r.start_utc).total_seconds() * _MS_PER_S for r in mine],
+                marker={"color": family_colour(family, families)},
+                customdata=[
+                    [r.title, api.format_utc(r.start_utc), api.format_utc(r.end_utc), r.equipment]
+                    for r in mine
+                ],
+                hovertemplate="%{y}<br>%{customdata[0]}<br>%{customdata[1]} .. %{customdata[2]}"
+                "<br>%{customdata[3]}<extra>%{fullData.name}</extra>",
+            )
+        )
+    labels = list(dict.fromkeys(r.label for r in rows))
+    fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1])
+    lo, hi = first_weeks(rows)
+    fig.update_xaxes(type="date", range=[lo, hi])
+    fig = _layout(fig, title, max(420, 160 + 24 * len(labels)))
+    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1.0, "font": {"size": 9}})
+    return fig
+
+
+def utilisation_figure(schedule: api.Schedule, names: dict[str, str], title: str) -> go.Figure:
+    """Science hours per crew member against the hours their crew day makes available."""
+    use = schedule.utilisation()["crew"]
+    people = sorted(use, key=lambda p: -use[p]["hours"])
+    fig = go.Figure(
+        [
+            go.Bar(
+                name="available",
+                x=[names.get(p, p) for p in people],
+                y=[use[p]["available_h"] for p in people],
+                marker={"color": "#d0d7e2"},
+            ),
+            go.Bar(
+                name="scheduled",
+                x=[names.get(p, p) for p in people],
+                y=[use[p]["hours"] for p in people],
+                marker={"color": "#1f5fae"},
+            ),
+        ]
+    )
+    fig.update_yaxes(title_text="hours")
+    fig = _layout(fig, title, 380)
+    fig.update_layout(barmode="group")
+    return fig

@@ -153,6 +153,40 @@ def _rendezvous(res: MainJobResult, png_dir: Path) -> list[ReportFigure]:
     ]
 
 
+def _increment(res: MainJobResult, png_dir: Path) -> list[ReportFigure]:
+    inc = res.increment
+    if inc is None:
+        return []
+    name = inc.setup.increment.name or "increment"
+    done = len(inc.schedule.scheduled_experiments())
+    total = done + len(inc.schedule.unscheduled)
+    title = f"{name}: {done} of {total} experiments, {len(inc.schedule.sessions)} sessions"
+    names = {p: (m.name or p) for p, m in inc.setup.manifest.crew.items()}
+    use_title = f"{name}: science hours per crew member"
+    return [
+        ReportFigure(
+            "increment",
+            "experiments",
+            title,
+            "One row per crew member, one bar per experiment session (hover for the experiment, "
+            "times and equipment), coloured by research family. The view opens on the first "
+            "three weeks (sessions last an hour or two); double-click to see the whole "
+            "increment.",
+            charts.experiments_figure(inc.setup, inc.schedule, title),
+            png.experiments_png(png_dir / "experiments.png", inc.setup, inc.schedule, title),
+        ),
+        ReportFigure(
+            "increment",
+            "utilisation",
+            use_title,
+            "Scheduled science hours against the hours each person's crew day and stay aboard "
+            "make available.",
+            charts.utilisation_figure(inc.schedule, names, use_title),
+            png.utilisation_png(png_dir / "utilisation.png", inc.schedule, names, use_title),
+        ),
+    ]
+
+
 def build_figures(res: MainJobResult, png_dir: Path) -> list[ReportFigure]:
     """All figures in page order; PNGs are written to ``png_dir``."""
     return [
@@ -160,4 +194,5 @@ def build_figures(res: MainJobResult, png_dir: Path) -> list[ReportFigure]:
         *_findings(res, png_dir),
         *_windows(res, png_dir),
         *_rendezvous(res, png_dir),
+        *_increment(res, png_dir),
     ]

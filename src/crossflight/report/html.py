@@ -138,6 +138,26 @@ def _burns_table(r: api.RendezvousResult) -> _Table:
     return _Table(title, ["burn", "time (UTC)", "dv [m/s]", "LVLH r t n [m/s]"], rows)
 
 
+def _increment_tables(res: MainJobResult) -> list[_Table]:
+    assert res.increment is not None
+    sch = res.increment.schedule
+    rows = [
+        [
+            _cell(u.experiment),
+            _cell(f"{u.sessions_done}/{u.sessions}", "num"),
+            _cell(u.constraint),
+            _cell(u.reason),
+        ]
+        for u in sch.unscheduled
+    ] or [[_cell("-"), _cell(""), _cell(""), _cell("every experiment is scheduled")]]
+    proof = "proven optimal" if sch.optimal else f"gap {100 * sch.gap:.2f} %"
+    title = (
+        f"not fully scheduled, and why (objective {sch.objective:g}, bound {sch.bound:g}, "
+        f"{proof}; solved in {sch.wall_s:.1f} s)"
+    )
+    return [_Table(title, ["experiment", "sessions", "constraint", "reason"], rows)]
+
+
 def _stage_table(res: MainJobResult) -> _Table:
     rows = [[_cell(k), _cell(f"{v:.2f}", "num")] for k, v in res.timings_s.items()]
     return _Table("wall time per stage (also in summary.json)", ["stage", "seconds"], rows)
@@ -163,6 +183,8 @@ def _sections(
             sections["findings"].tables.append(_findings_table(label, rep))
     if "windows" in sections:
         sections["windows"].tables += _windows_tables(res)
+    if "increment" in sections and res.increment is not None:
+        sections["increment"].tables += _increment_tables(res)
     if "rendezvous" in sections and res.rendezvous is not None:
         sections["rendezvous"].tables.append(_burns_table(res.rendezvous))
     order = [*_SECTION_TITLES]

@@ -28,7 +28,14 @@ from typing import Any
 
 from crossflight import api
 from crossflight.report.artefacts import prepare_out_dir, publish, write_all
-from crossflight.report.result import STAGES, FlightWindow, MainJobResult, Progress, StageEvent
+from crossflight.report.result import (
+    STAGES,
+    FlightWindow,
+    IncrementResult,
+    MainJobResult,
+    Progress,
+    StageEvent,
+)
 
 __all__ = ["compute", "covered", "run_main_job"]
 
@@ -203,6 +210,23 @@ def _rendezvous(res: MainJobResult) -> None:
             break
 
 
+def _increment(res: MainJobResult, progress: Progress | None) -> None:
+    spec = res.scenario.increment
+    if spec is None:
+        return
+    setup = api.load_increment(spec.path)
+
+    def on_progress(p: Any) -> None:
+        if progress:
+            detail = f"best {p.objective:g}, bound {p.bound:g} ({p.wall_s:.1f} s)"
+            progress(StageEvent("increment", STAGES["increment"], detail=detail))
+
+    opts = api.ScheduleOptions(
+        time_limit_s=spec.time_limit_s, seed=spec.seed, workers=spec.workers, progress=on_progress
+    )
+    res.increment = IncrementResult(setup=setup, schedule=api.schedule_increment(setup, opts))
+
+
 def compute(scenario: api.LoadedScenario, *, progress: Progress | None = None) -> MainJobResult:
     """Run every computing stage of ``scenario`` (nothing is written)."""
     res = MainJobResult(scenario=scenario.scenario, source=scenario.source)
@@ -216,6 +240,9 @@ def compute(scenario: api.LoadedScenario, *, progress: Progress | None = None) -
         _windows(res)
     with _stage(res, "rendezvous", progress):
         _rendezvous(res)
+    if res.scenario.increment is not None:
+        with _stage(res, "increment", progress):
+            _increment(res, progress)
     return res
 
 

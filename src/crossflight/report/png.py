@@ -23,12 +23,22 @@ from crossflight.report.series import (
     SEVERITY_COLOURS,
     agency_colour,
     crew_counts,
+    family_colour,
     finding_rows,
+    first_weeks,
     gantt_rows,
+    session_rows,
     window_rows,
 )
 
-__all__ = ["findings_png", "occupancy_png", "representation_png", "windows_png"]
+__all__ = [
+    "experiments_png",
+    "findings_png",
+    "occupancy_png",
+    "representation_png",
+    "utilisation_png",
+    "windows_png",
+]
 
 _DPI = 110
 _date_num: Callable[[Any], float] = mdates.date2num  # matplotlib's day number of a datetime
@@ -52,6 +62,7 @@ def _bars(
     row_in: float = 0.2,
     date_format: str = "%Y-%m",
     texts: Sequence[str] = (),
+    xlim: tuple[Any, Any] | None = None,
 ) -> Path:
     """Horizontal time bars ``(label, start, width_days, colour)`` on a date axis."""
     fig, ax = plt.subplots(figsize=(12, max(2.8, 1.2 + row_in * len(labels))))
@@ -77,6 +88,8 @@ def _bars(
             ax.text(x, y[label], text, ha="center", va="center", fontsize=5, color="white")
     ax.set_yticks(range(len(labels)), labels[::-1], fontsize=7)
     ax.xaxis_date()
+    if xlim is not None:
+        ax.set_xlim(_date_num(xlim[0]), _date_num(xlim[1]))
     ax.xaxis.set_major_formatter(_date_format(date_format))
     ax.grid(True, axis="x", lw=0.3)
     handles = [Patch(color=c) for c in legend.values()]
@@ -145,3 +158,61 @@ def windows_png(path: Path, opportunities: Sequence[api.Opportunity], title: str
     items = [(r.label, r.liftoff_utc, r.duration_s / 86400.0, colour(r.profile)) for r in rows]
     legend = {p: colour(p) for p in dict.fromkeys(r.profile for r in rows)}
     return _bars(path, title, labels, items, legend, row_in=0.3, date_format="%m-%d %H:%M")
+
+
+def experiments_png(
+    path: Path, setup: api.IncrementSetup, schedule: api.Schedule, title: str
+) -> Path:
+    """Experiment Gantt per crew member, coloured by research family."""
+    rows = session_rows(setup, schedule)
+    families = sorted({r.family for r in rows})
+    labels = list(dict.fromkeys(r.label for r in rows)) or ["(no sessions)"]
+    items = [
+        (
+            r.label,
+            r.start_utc,
+            (r.end_utc - r.start_utc).total_seconds() / 86400.0,
+            family_colour(r.family, families),
+        )
+        for r in rows
+    ]
+    legend = {f: family_colour(f, families) for f in families}
+    return _bars(
+        path,
+        f"{title} (first three weeks)",
+        labels,
+        items,
+        legend,
+        row_in=0.3,
+        date_format="%m-%d",
+        xlim=first_weeks(rows),
+    )
+
+
+def utilisation_png(path: Path, schedule: api.Schedule, names: dict[str, str], title: str) -> Path:
+    """Science hours per crew member against the hours available to them."""
+    use = schedule.utilisation()["crew"]
+    people = sorted(use, key=lambda p: -use[p]["hours"])
+    fig, ax = plt.subplots(figsize=(12, 3.8))
+    x = list(range(len(people)))
+    ax.bar(
+        [i - 0.2 for i in x],
+        [use[p]["available_h"] for p in people],
+        0.4,
+        color="#d0d7e2",
+        label="available",
+    )
+    ax.bar(
+        [i + 0.2 for i in x],
+        [use[p]["hours"] for p in people],
+        0.4,
+        color="#1f5fae",
+        label="scheduled",
+    )
+    ax.set_xticks(x, [names.get(p, p) for p in people], rotation=40, ha="right", fontsize=7)
+    ax.set_ylabel("hours")
+    ax.set_title(title)
+    ax.legend(fontsize=7)
+    ax.grid(True, axis="y", lw=0.3)
+    fig.tight_layout()
+    return _save(fig, path)

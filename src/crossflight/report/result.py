@@ -9,7 +9,7 @@ from typing import Any
 
 from crossflight import api
 
-__all__ = ["STAGES", "FlightWindow", "MainJobResult", "Progress", "StageEvent"]
+__all__ = ["STAGES", "FlightWindow", "IncrementResult", "MainJobResult", "Progress", "StageEvent"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,14 @@ class FlightWindow:
         return (self.opportunity.liftoff_utc - self.launch_utc).total_seconds()
 
 
+@dataclass(frozen=True)
+class IncrementResult:
+    """The first increment: its setup (crew, catalog, manifest) and the verified schedule."""
+
+    setup: api.IncrementSetup
+    schedule: api.Schedule
+
+
 @dataclass
 class MainJobResult:
     """Everything the main job computed, before it is written."""
@@ -76,7 +84,7 @@ class MainJobResult:
     rendezvous: api.RendezvousResult | None = None
     rendezvous_flight: api.Flight | None = None
     rendezvous_crew: list[api.CrewMember] = field(default_factory=list)
-    increment: Any = None
+    increment: IncrementResult | None = None
     whatif: Any = None
     notes: list[str] = field(default_factory=list)
     timings_s: dict[str, float] = field(default_factory=dict)

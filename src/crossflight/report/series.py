@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from crossflight import api
 
@@ -18,11 +18,15 @@ __all__ = [
     "SEVERITY_COLOURS",
     "FindingRow",
     "GanttRow",
+    "SessionRow",
     "WindowRow",
     "agency_colour",
     "crew_counts",
+    "family_colour",
     "finding_rows",
+    "first_weeks",
     "gantt_rows",
+    "session_rows",
     "window_rows",
 ]
 
@@ -191,3 +195,82 @@ def window_rows(opportunities: Sequence[api.Opportunity]) -> list[WindowRow]:
             )
     rows.sort(key=lambda r: (r.liftoff_utc, r.label))
     return rows
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One crew member's part of one experiment session."""
+
+    label: str
+    family: str
+    experiment: str
+    title: str
+    start_utc: datetime
+    end_utc: datetime
+    equipment: str
+
+
+def family_colour(family: str, families: Sequence[str]) -> str:
+    """A colour per research family, stable within one chart (tab20-like palette)."""
+    palette = (
+        "#1f77b4",
+        "#ff7f0e",
+        "#2ca02c",
+        "#d62728",
+        "#9467bd",
+        "#8c564b",
+        "#e377c2",
+        "#7f7f7f",
+        "#bcbd22",
+        "#17becf",
+        "#aec7e8",
+        "#ffbb78",
+        "#98df8a",
+        "#ff9896",
+        "#c5b0d5",
+        "#c49c94",
+        "#f7b6d2",
+        "#c7c7c7",
+        "#dbdb8d",
+        "#9edae5",
+    )
+    return palette[list(families).index(family) % len(palette)]
+
+
+def session_rows(setup: api.IncrementSetup, schedule: api.Schedule) -> list[SessionRow]:
+    """Rows ``"Jonny Kim (NASA)"`` per session and crew member, grouped by agency then name."""
+    experiments = {e.id: e for e in setup.catalog.experiments}
+    crew = setup.manifest.crew
+    rows: list[SessionRow] = []
+    for sess in schedule.sessions:
+        exp = experiments.get(sess.experiment)
+        for person in sess.crew:
+            member = crew.get(person)
+            name = (member.name or person) if member else person
+            agency = member.agency if member else "?"
+            rows.append(
+                SessionRow(
+                    label=f"{name} ({agency})",
+                    family=(exp.family or exp.agency) if exp else "other",
+                    experiment=sess.experiment,
+                    title=exp.title if exp and exp.title else sess.experiment,
+                    start_utc=sess.start_utc,
+                    end_utc=sess.end_utc,
+                    equipment=", ".join(sess.equipment) or "no equipment",
+                )
+            )
+    rows.sort(key=lambda r: (r.label.rsplit("(", 1)[-1], r.label, r.start_utc))
+    return rows
+
+
+FIRST_WEEKS = timedelta(days=21)
+
+
+def first_weeks(rows: Sequence[SessionRow]) -> tuple[datetime, datetime]:
+    """The initial view of the experiment Gantt: three weeks from the first session's day
+    (hour-long sessions are invisible on an eight-month axis; zoom out for the increment)."""
+    if not rows:
+        now = datetime.now(UTC)
+        return now, now + FIRST_WEEKS
+    first = min(r.start_utc for r in rows).replace(hour=0, minute=0, second=0, microsecond=0)
+    return first, first + FIRST_WEEKS

@@ -160,9 +160,30 @@ def _orbit(res: MainJobResult) -> list[str]:
     return out
 
 
+def _increment(res: MainJobResult) -> list[str]:
+    inc = res.increment
+    if inc is None:
+        return []
+    sch = inc.schedule
+    done = len(sch.scheduled_experiments())
+    total = done + len(sch.unscheduled)
+    how = "proven optimal" if sch.optimal else f"within {100 * sch.gap:.1f} % of the bound"
+    head = (
+        f"The first increment ({inc.setup.increment.name}) fits {done} of {total} experiments "
+        f"in {len(sch.sessions)} sessions for {len(inc.setup.crew)} crew members ({how}, "
+        "accepted by the independent verifier)"
+    )
+    if not sch.unscheduled:
+        return [head + "."]
+    why = "; ".join(f"{u.experiment}: {u.reason}" for u in sch.unscheduled[:3])
+    more = f" and {len(sch.unscheduled) - 3} more" if len(sch.unscheduled) > 3 else ""
+    return [f"{head}; left out: {why}{more}."]
+
+
 def answers(res: MainJobResult) -> list[str]:
     """The summary sentences, most asked question first."""
     out = _rendezvous(res)
+    out += _increment(res)
     out += _plan(res)
     if res.history_report is not None:
         out.append(_findings("flown history", res.history_report))
