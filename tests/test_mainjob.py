@@ -8,6 +8,7 @@ The story is checked against the real Soyuz MS-27 flight it reproduces.
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import UTC, datetime
 from html import escape as html_escape
@@ -22,7 +23,7 @@ from cli_runner import run_cli
 
 pytestmark = pytest.mark.slow
 
-STAGES = ("history", "plan", "orbit", "windows", "rendezvous", "report")
+STAGES = ("history", "plan", "orbit", "windows", "rendezvous", "increment", "report")
 TWO_MINUTES_S = 120.0
 NINETY_SECONDS_S = 90.0  # MS-27 liftoff: the window model's accuracy on real Soyuz flights
 TEN_MINUTES_S = 600.0  # MS-27 docking: the simulated rendezvous against the real docking
@@ -171,3 +172,35 @@ def test_rerun_replaces_a_report_but_refuses_a_foreign_directory(tmp_path: Path)
     assert proc.stderr.count("\n") == 1 and "--out" in proc.stderr and "fix:" in proc.stderr
     assert [p.name for p in foreign.iterdir()] == ["thesis.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes"]
+
+
+def test_experiment_sessions_re_read_and_respect_the_crew(
+    report: Path, summary: dict[str, Any]
+) -> None:
+    """A plain check from the artefacts alone: no one does two sessions at once, and everyone
+    in a session is aboard the station then (occupancy from the checker's timeline)."""
+    rows = pq.read_table(report / "experiments.parquet").to_pylist()
+    inc = summary["increment"]
+    assert len(rows) == sum(len(s["crew"]) for s in inc["sessions"])
+    assert inc["optimal"] is True and len(inc["scheduled"]) >= 45
+    by_person: dict[str, list[tuple[datetime, datetime]]] = {}
+    for r in rows:
+        by_person.setdefault(r["person"], []).append((r["start_utc"], r["end_utc"]))
+    for spans in by_person.values():
+        spans.sort()
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    occ = [
+        o
+        for o in pq.read_table(report / "occupancy.parquet").to_pylist()
+        if o["manifest"] == "history"
+    ]
+    for r in rows:
+        assert any(
+            o["person"] == r["person"]
+            and o["start_utc"] <= r["start_utc"]
+            and r["end_utc"] <= o["end_utc"]
+            for o in occ
+        ), r
+    for u in inc["unscheduled"]:
+        assert u["reason"] and u["constraint"]
+    assert any(a.startswith("The first increment") for a in summary["answers"])

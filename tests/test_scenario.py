@@ -161,3 +161,21 @@ def test_fuzzed_text_never_crashes(text: str) -> None:
         loads_scenario(text, source="fuzz.toml", base_dir=Path("/nonexistent"))
     except ScenarioError as exc:
         assert exc.one_line().startswith("fuzz.toml")
+
+
+@pytest.mark.parametrize(
+    ("packaged", "example"),
+    [
+        ("plan-iss-2026-2030.toml", "plan-iss-2026-2030.toml"),
+        ("ms27-increment/increment.toml", "ms27-increment/increment.toml"),
+        ("ms27-increment/catalog.toml", "ms27-increment/catalog.toml"),
+    ],
+)
+def test_packaged_copies_equal_the_examples(packaged: str, example: str) -> None:
+    """The demo's inputs are copies of the examples (package data): they must not drift."""
+    from importlib import resources
+
+    folder = resources.files("crossflight.data").joinpath("scenarios")
+    copy = tomllib.loads(folder.joinpath(packaged).read_text(encoding="utf-8"))
+    original = tomllib.loads((EXAMPLE_REQUEST.parent / example).read_text(encoding="utf-8"))
+    assert copy == original
