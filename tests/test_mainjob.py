@@ -23,7 +23,7 @@ from cli_runner import run_cli
 
 pytestmark = pytest.mark.slow
 
-STAGES = ("history", "plan", "orbit", "windows", "rendezvous", "increment", "report")
+STAGES = ("history", "plan", "orbit", "windows", "rendezvous", "increment", "whatif", "report")
 TWO_MINUTES_S = 120.0
 NINETY_SECONDS_S = 90.0  # MS-27 liftoff: the window model's accuracy on real Soyuz flights
 TEN_MINUTES_S = 600.0  # MS-27 docking: the simulated rendezvous against the real docking
@@ -204,3 +204,14 @@ def test_experiment_sessions_re_read_and_respect_the_crew(
     for u in inc["unscheduled"]:
         assert u["reason"] and u["constraint"]
     assert any(a.startswith("The first increment") for a in summary["answers"])
+
+
+def test_whatif_scenarios_re_read_to_the_summary(report: Path, summary: dict[str, Any]) -> None:
+    table = pq.read_table(report / "scenarios.parquet")
+    w = summary["whatif"]
+    assert table.num_rows == w["scenarios"] == 2000
+    for rule, d in w["p_violation"].items():
+        violated = table.column(f"{rule}_violated").to_pylist()
+        assert sum(violated) == d["scenarios"]
+        assert d["ci95"][0] <= d["p"] <= d["ci95"][1]
+    assert any(a.startswith("Over 2000 what-if scenarios") for a in summary["answers"])

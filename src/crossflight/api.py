@@ -79,7 +79,7 @@ from crossflight.io.schedule import (
     write_schedule_ics,
     write_schedule_json,
 )
-from crossflight.io.tables import write_csv, write_parquet
+from crossflight.io.tables import write_csv, write_parquet, write_table_columns
 from crossflight.io.tle import ElementSet, parse_tle_text, read_tle
 from crossflight.io.validation import (
     ValidationFlight,
@@ -129,7 +129,7 @@ from crossflight.planning.explanation import explain
 from crossflight.planning.plan import Plan, make_plan, write_plan
 from crossflight.planning.solver import SolveOptions
 from crossflight.planning.summary import PlanSummary, summarize
-from crossflight.plots.campaign_charts import write_campaign_chart
+from crossflight.plots.campaign_charts import failure_curves, write_campaign_chart
 from crossflight.plots.ground_track import (
     ground_track_deg,
     ground_track_figure,
@@ -229,6 +229,7 @@ __all__ = [
     "dumps_manifest",
     "events_ics_text",
     "explain",
+    "failure_curves",
     "fetch_to_cache",
     "find_opportunities",
     "format_utc",
@@ -303,5 +304,6 @@ __all__ = [
     "write_schedule_ics",
     "write_schedule_json",
     "write_schedule_plot",
+    "write_table_columns",
     "write_text_atomic",
 ]

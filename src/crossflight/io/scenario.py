@@ -115,6 +115,10 @@ def _check_references(sc: Scenario, source: str) -> None:
     for i, w in enumerate(sc.windows.sites):
         _known(w.site, sites, source, f"windows.sites[{i}].site", "launch site")
         _known(w.vehicle, launchers, source, f"windows.sites[{i}].vehicle", "vehicle")
+    if sc.whatif is not None and sc.whatif.policy is not None:
+        from crossflight.model.campaigns import policy_names
+
+        _known(sc.whatif.policy, sorted(policy_names()), source, "whatif.policy", "policy")
     r = sc.rendezvous
     if r is not None:
         _known(r.site, sites, source, "rendezvous.site", "launch site")

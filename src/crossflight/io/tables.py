@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 
 from crossflight.io.files import atomic_path
 
-__all__ = ["arrow_table", "write_csv", "write_parquet"]
+__all__ = ["arrow_table", "write_csv", "write_parquet", "write_table_columns"]
 
 
 def arrow_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] = ()) -> pa.Table:
@@ -52,3 +52,16 @@ def write_csv(
     with atomic_path(path, field="csv") as tmp:
         pa_csv.write_csv(table, str(tmp))
     return Path(path)
+
+
+def write_table_columns(path: str | Path, columns: Mapping[str, Any]) -> Path:
+    """Write named equal-length columns (NumPy arrays or lists) as Parquet (``.parquet``) or
+    CSV (``.csv``) atomically, without building one record per row."""
+    target = Path(path)
+    table = pa.table({k: pa.array(v) for k, v in columns.items()})
+    with atomic_path(target, field=target.suffix.lstrip(".")) as tmp:
+        if target.suffix == ".csv":
+            pa_csv.write_csv(table, str(tmp))
+        else:
+            pq.write_table(table, str(tmp))
+    return target

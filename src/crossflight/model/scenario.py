@@ -59,6 +59,7 @@ class PlanSpec(Record):
     time_limit_s: float = Field(default=20.0, gt=0.0, le=3600.0)
     seed: int = Field(default=0, ge=0)
     workers: int = Field(default=2, ge=1, le=64)
+    deterministic: bool = False
 
     @model_validator(mode="after")
     def _one(self) -> PlanSpec:
@@ -122,6 +123,7 @@ class WhatIfSpec(Record):
     scenarios: int = Field(default=2000, ge=1, le=1_000_000)
     seed: int = Field(default=0, ge=0)
     policy: str | None = None
+    workers: int = Field(default=2, ge=1, le=64)
 
 
 class Scenario(Record):

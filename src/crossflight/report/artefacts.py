@@ -210,6 +210,10 @@ def _write_artefacts(res: MainJobResult, tmp: Path) -> dict[str, str]:
     _write_table(tmp, "occupancy", _occupancy_records(res), files)
     if res.increment is not None:
         _write_table(tmp, "experiments", _session_records(res), files)
+    if res.whatif is not None:
+        for ext in ("parquet", "csv"):
+            api.write_table_columns(tmp / f"scenarios.{ext}", res.whatif.campaign.columns)
+            files[f"scenarios.{ext}"] = f"scenarios.{ext}"
     r = res.rendezvous
     if r is not None:
         eph = r.ephemeris
@@ -275,6 +279,8 @@ def summary_dict(res: MainJobResult, files: dict[str, str]) -> dict[str, Any]:
             "source": res.increment.setup.source,
             **res.increment.schedule.to_dict(),
         }
+    if res.whatif is not None:
+        out["whatif"] = res.whatif.campaign.summary
     if res.rendezvous is not None:
         out["rendezvous"] = {
             **res.rendezvous.to_dict(),

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from crossflight import api
 from crossflight.report.series import (
     PROFILE_COLOURS,
+    RISK_METRICS,
     SEVERITY_COLOURS,
     agency_colour,
     crew_counts,
@@ -22,15 +23,19 @@ from crossflight.report.series import (
     finding_rows,
     first_weeks,
     gantt_rows,
+    risk_rows,
     session_rows,
     window_rows,
 )
 
 __all__ = [
     "experiments_figure",
+    "failure_figure",
     "findings_figure",
+    "metrics_figure",
     "occupancy_figure",
     "representation_figure",
+    "risk_figure",
     "utilisation_figure",
     "windows_figure",
 ]
@@ -215,3 +220,55 @@ def utilisation_figure(schedule: api.Schedule, names: dict[str, str], title: str
     fig = _layout(fig, title, 380)
     fig.update_layout(barmode="group")
     return fig
+
+
+def risk_figure(summary: dict[str, Any], title: str) -> go.Figure:
+    """P(each rule violated somewhere in the horizon), with the 95 % Wilson interval."""
+    rows = risk_rows(summary)
+    fig = go.Figure(
+        go.Bar(
+            x=[r[0] for r in rows],
+            y=[r[1] for r in rows],
+            marker={"color": "#b3261e"},
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": [r[3] - r[1] for r in rows],
+                "arrayminus": [r[1] - r[2] for r in rows],
+            },
+            hovertemplate="%{x}: %{y:.3f}<extra></extra>",
+            name="P(violated)",
+        )
+    )
+    fig.update_yaxes(title_text="probability", range=[0, 1])
+    return _layout(fig, title, 380)
+
+
+def failure_figure(times: Sequence[Any], curves: dict[str, Any], title: str) -> go.Figure:
+    """Share of scenarios in which each rule has failed by each date."""
+    fig = go.Figure()
+    for rule, y in curves.items():
+        if float(max(y, default=0.0)) > 0.0:
+            fig.add_trace(go.Scatter(x=list(times), y=list(y), mode="lines", name=rule))
+    fig.update_yaxes(title_text="P(violated by date)", range=[0, 1])
+    fig.update_xaxes(type="date")
+    return _layout(fig, title, 380)
+
+
+def metrics_figure(columns: dict[str, Any], title: str) -> go.Figure:
+    """Distributions over the scenarios: crew extension, lost crew-days, no fit lifeboat."""
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(
+        rows=1, cols=len(RISK_METRICS), subplot_titles=[label for _, label in RISK_METRICS]
+    )
+    for k, (key, label) in enumerate(RISK_METRICS):
+        days = [float(x) / 86400.0 for x in columns[key]]
+        fig.add_trace(
+            go.Histogram(x=days, name=label, showlegend=False, marker={"color": "#1f5fae"}),
+            row=1,
+            col=k + 1,
+        )
+        fig.update_xaxes(title_text="days", row=1, col=k + 1)
+    fig.update_yaxes(title_text="scenarios", row=1, col=1)
+    return _layout(fig, title, 380)

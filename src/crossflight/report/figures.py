@@ -187,6 +187,49 @@ def _increment(res: MainJobResult, png_dir: Path) -> list[ReportFigure]:
     ]
 
 
+def _whatif(res: MainJobResult, png_dir: Path) -> list[ReportFigure]:
+    w = res.whatif
+    if w is None:
+        return []
+    summary, cols = w.campaign.summary, w.campaign.columns
+    n, policy = summary["scenarios"], summary["policy"]
+    what = f"{n} what-if scenarios of the plan ({policy} policy, seed {summary['seed']})"
+    start_s, end_s = round(w.start_utc.timestamp()), round(w.end_utc.timestamp())
+    rules = sorted(summary["p_violation"])
+    times, curves = api.failure_curves(cols, rules, start_s, end_s)
+    t1 = f"Risk: probability each rule is violated, {what}"
+    t2 = "Risk over time: share of scenarios in which each rule has failed by each date"
+    t3 = f"Cost of the responses over {n} scenarios"
+    return [
+        ReportFigure(
+            "whatif",
+            "risk",
+            t1,
+            "Launch slips and scrubs, in-flight anomalies (leaks), groundings, agreement "
+            "suspension and early retirement sampled from the built-in models; each scenario "
+            "judged by the same rules as the checker. Bars: 95 % Wilson intervals.",
+            charts.risk_figure(summary, t1),
+            png.risk_png(png_dir / "risk.png", summary, t1),
+        ),
+        ReportFigure(
+            "whatif",
+            "risk-over-time",
+            t2,
+            "Rules that never fail in any scenario are left out.",
+            charts.failure_figure(times, curves, t2),
+            png.failure_png(png_dir / "risk-over-time.png", times, curves, t2),
+        ),
+        ReportFigure(
+            "whatif",
+            "risk-costs",
+            t3,
+            "Distributions over the scenarios of the days the responses cost.",
+            charts.metrics_figure(cols, t3),
+            png.metrics_png(png_dir / "risk-costs.png", cols, t3),
+        ),
+    ]
+
+
 def build_figures(res: MainJobResult, png_dir: Path) -> list[ReportFigure]:
     """All figures in page order; PNGs are written to ``png_dir``."""
     return [
@@ -195,4 +238,5 @@ def build_figures(res: MainJobResult, png_dir: Path) -> list[ReportFigure]:
         *_windows(res, png_dir),
         *_rendezvous(res, png_dir),
         *_increment(res, png_dir),
+        *_whatif(res, png_dir),
     ]

@@ -50,6 +50,7 @@ class _Section:
     intro: str = ""
     figures: list[dict[str, Any]] = field(default_factory=list)
     tables: list[_Table] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
 
 
 def _cell(text: object, cls: str = "") -> dict[str, str]:
@@ -158,6 +159,25 @@ def _increment_tables(res: MainJobResult) -> list[_Table]:
     return [_Table(title, ["experiment", "sessions", "constraint", "reason"], rows)]
 
 
+def _whatif_tables(res: MainJobResult) -> list[_Table]:
+    assert res.whatif is not None
+    s = res.whatif.campaign.summary
+    rows = [
+        [
+            _cell(rule),
+            _cell(d["title"]),
+            _cell(d["scenarios"], "num"),
+            _cell(f"{d['p']:.4f}", "num"),
+            _cell(f"{d['ci95'][0]:.4f} - {d['ci95'][1]:.4f}", "num"),
+            _cell(f"{d['violation_days'].get('p95', 0.0):.1f}", "num"),
+        ]
+        for rule, d in sorted(s["p_violation"].items())
+    ]
+    title = f"{s['scenarios']} scenarios, seed {s['seed']}, policy {s['policy']}"
+    header = ["rule", "", "scenarios", "P(violated)", "95 % interval", "p95 days"]
+    return [_Table(title, header, rows)]
+
+
 def _stage_table(res: MainJobResult) -> _Table:
     rows = [[_cell(k), _cell(f"{v:.2f}", "num")] for k, v in res.timings_s.items()]
     return _Table("wall time per stage (also in summary.json)", ["stage", "seconds"], rows)
@@ -185,18 +205,20 @@ def _sections(
         sections["windows"].tables += _windows_tables(res)
     if "increment" in sections and res.increment is not None:
         sections["increment"].tables += _increment_tables(res)
+    if "whatif" in sections and res.whatif is not None:
+        sections["whatif"].tables += _whatif_tables(res)
     if "rendezvous" in sections and res.rendezvous is not None:
         sections["rendezvous"].tables.append(_burns_table(res.rendezvous))
     order = [*_SECTION_TITLES]
     out = sorted(sections.values(), key=lambda s: order.index(s.id))
-    rows = [[_cell(name)] for name in sorted(files)]
     out.append(
         _Section(
             "files",
             "Files",
             "Machine-readable artefacts beside this page (they re-read: the manifests pass "
             "`crossflight check` with the findings shown above).",
-            tables=[_Table("artefacts", ["file"], rows), _stage_table(res)],
+            tables=[_stage_table(res)],
+            links=sorted(files),
         )
     )
     return out

@@ -35,6 +35,7 @@ from crossflight.report.result import (
     MainJobResult,
     Progress,
     StageEvent,
+    WhatIfResult,
 )
 
 __all__ = ["compute", "covered", "run_main_job"]
@@ -90,7 +91,11 @@ def _plan(res: MainJobResult, progress: Progress | None) -> None:
             progress(StageEvent("plan", STAGES["plan"], detail=detail))
 
     opts = api.SolveOptions(
-        time_limit_s=spec.time_limit_s, seed=spec.seed, workers=spec.workers, progress=on_progress
+        time_limit_s=spec.time_limit_s,
+        seed=spec.seed,
+        workers=spec.workers,
+        deterministic=spec.deterministic,
+        progress=on_progress,
     )
     plan = api.make_plan(request, opts, source=spec.request)
     res.plan_manifest, res.plan_report = plan.manifest, plan.report
@@ -227,6 +232,39 @@ def _increment(res: MainJobResult, progress: Progress | None) -> None:
     res.increment = IncrementResult(setup=setup, schedule=api.schedule_increment(setup, opts))
 
 
+def _whatif(res: MainJobResult, progress: Progress | None) -> None:
+    spec = res.scenario.whatif
+    plan = res.plan_manifest
+    if spec is None or plan is None:
+        if spec is not None:
+            res.notes.append("whatif: the scenario has no plan to run the campaign on")
+        return
+    done = 0
+
+    def tick(k: int) -> None:
+        nonlocal done
+        done += k
+        if progress:
+            detail = f"{done}/{spec.scenarios} scenarios"
+            progress(StageEvent("whatif", STAGES["whatif"], detail=detail))
+
+    campaign = api.run_campaign(
+        plan,
+        scenarios=spec.scenarios,
+        seed=spec.seed,
+        policy=spec.policy,
+        engine="local",
+        workers=spec.workers,
+        tick=tick,
+        source="plan.toml",
+    )
+    period = plan.period
+    flights = sorted(f.launch_utc for f in plan.flights)
+    start = period.start_utc if period else flights[0]
+    end = period.end_utc if period else flights[-1]
+    res.whatif = WhatIfResult(campaign=campaign, start_utc=start, end_utc=end)
+
+
 def compute(scenario: api.LoadedScenario, *, progress: Progress | None = None) -> MainJobResult:
     """Run every computing stage of ``scenario`` (nothing is written)."""
     res = MainJobResult(scenario=scenario.scenario, source=scenario.source)
@@ -243,6 +281,9 @@ def compute(scenario: api.LoadedScenario, *, progress: Progress | None = None) -
     if res.scenario.increment is not None:
         with _stage(res, "increment", progress):
             _increment(res, progress)
+    if res.scenario.whatif is not None:
+        with _stage(res, "whatif", progress):
+            _whatif(res, progress)
     return res
 
 

@@ -20,6 +20,7 @@ from matplotlib.patches import Patch
 from crossflight import api
 from crossflight.report.series import (
     PROFILE_COLOURS,
+    RISK_METRICS,
     SEVERITY_COLOURS,
     agency_colour,
     crew_counts,
@@ -27,15 +28,19 @@ from crossflight.report.series import (
     finding_rows,
     first_weeks,
     gantt_rows,
+    risk_rows,
     session_rows,
     window_rows,
 )
 
 __all__ = [
     "experiments_png",
+    "failure_png",
     "findings_png",
+    "metrics_png",
     "occupancy_png",
     "representation_png",
+    "risk_png",
     "utilisation_png",
     "windows_png",
 ]
@@ -214,5 +219,55 @@ def utilisation_png(path: Path, schedule: api.Schedule, names: dict[str, str], t
     ax.set_title(title)
     ax.legend(fontsize=7)
     ax.grid(True, axis="y", lw=0.3)
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def risk_png(path: Path, summary: dict[str, Any], title: str) -> Path:
+    """P(each rule violated) with 95 % intervals."""
+    rows = risk_rows(summary)
+    fig, ax = plt.subplots(figsize=(10, 3.8))
+    x = list(range(len(rows)))
+    ax.bar(
+        x,
+        [r[1] for r in rows],
+        color="#b3261e",
+        yerr=[[r[1] - r[2] for r in rows], [r[3] - r[1] for r in rows]],
+        capsize=3,
+    )
+    ax.set_xticks(x, [r[0] for r in rows], rotation=25, ha="right", fontsize=8)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("probability")
+    ax.set_title(title)
+    ax.grid(True, axis="y", lw=0.3)
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def failure_png(path: Path, times: Sequence[Any], curves: dict[str, Any], title: str) -> Path:
+    """Share of scenarios in which each rule has failed by each date."""
+    fig, ax = plt.subplots(figsize=(10, 3.8))
+    for rule, y in curves.items():
+        if float(max(y, default=0.0)) > 0.0:
+            ax.plot([_date_num(t) for t in times], list(y), label=rule)
+    ax.xaxis_date()
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("P(violated by date)")
+    ax.set_title(title)
+    ax.legend(fontsize=7)
+    ax.grid(True, lw=0.3)
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def metrics_png(path: Path, columns: dict[str, Any], title: str) -> Path:
+    """Histograms of the campaign's cost metrics."""
+    fig, axes = plt.subplots(1, len(RISK_METRICS), figsize=(13, 3.6))
+    for ax, (key, label) in zip(axes, RISK_METRICS, strict=True):
+        ax.hist([float(x) / 86400.0 for x in columns[key]], bins=40, color="#1f5fae")
+        ax.set_title(label, fontsize=8)
+        ax.set_xlabel("days")
+    axes[0].set_ylabel("scenarios")
+    fig.suptitle(title)
     fig.tight_layout()
     return _save(fig, path)

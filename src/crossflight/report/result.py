@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from crossflight import api
 
-__all__ = ["STAGES", "FlightWindow", "IncrementResult", "MainJobResult", "Progress", "StageEvent"]
+__all__ = [
+    "STAGES",
+    "FlightWindow",
+    "IncrementResult",
+    "MainJobResult",
+    "Progress",
+    "StageEvent",
+    "WhatIfResult",
+]
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,15 @@ class IncrementResult:
     schedule: api.Schedule
 
 
+@dataclass(frozen=True)
+class WhatIfResult:
+    """The what-if campaign over the plan: per-scenario columns, summary, plan period."""
+
+    campaign: api.CampaignResult
+    start_utc: datetime
+    end_utc: datetime
+
+
 @dataclass
 class MainJobResult:
     """Everything the main job computed, before it is written."""
@@ -85,6 +101,6 @@ class MainJobResult:
     rendezvous_flight: api.Flight | None = None
     rendezvous_crew: list[api.CrewMember] = field(default_factory=list)
     increment: IncrementResult | None = None
-    whatif: Any = None
+    whatif: WhatIfResult | None = None
     notes: list[str] = field(default_factory=list)
     timings_s: dict[str, float] = field(default_factory=dict)

@@ -15,6 +15,7 @@ from crossflight import api
 __all__ = [
     "AGENCY_COLOURS",
     "PROFILE_COLOURS",
+    "RISK_METRICS",
     "SEVERITY_COLOURS",
     "FindingRow",
     "GanttRow",
@@ -26,6 +27,7 @@ __all__ = [
     "finding_rows",
     "first_weeks",
     "gantt_rows",
+    "risk_rows",
     "session_rows",
     "window_rows",
 ]
@@ -274,3 +276,21 @@ def first_weeks(rows: Sequence[SessionRow]) -> tuple[datetime, datetime]:
         return now, now + FIRST_WEEKS
     first = min(r.start_utc for r in rows).replace(hour=0, minute=0, second=0, microsecond=0)
     return first, first + FIRST_WEEKS
+
+
+RISK_METRICS = (
+    ("crew_extension_s", "crew extension beyond plan [person-days]"),
+    ("lost_crew_s", "lost crew-days"),
+    ("no_fit_lifeboat_s", "days with someone without a fit lifeboat"),
+)
+
+
+def risk_rows(summary: dict[str, object]) -> list[tuple[str, float, float, float]]:
+    """``(label, p, ci_low, ci_high)`` per rule, from a campaign summary."""
+    p_violation = summary.get("p_violation", {})
+    assert isinstance(p_violation, dict)
+    rows = []
+    for rule, d in sorted(p_violation.items()):
+        lo, hi = d["ci95"]
+        rows.append((f"{rule} {d['title']}", float(d["p"]), float(lo), float(hi)))
+    return rows

@@ -180,10 +180,36 @@ def _increment(res: MainJobResult) -> list[str]:
     return [f"{head}; left out: {why}{more}."]
 
 
+def _whatif(res: MainJobResult) -> list[str]:
+    if res.whatif is None:
+        return []
+    s = res.whatif.campaign.summary
+    p_rule = s["p_violation"]
+    worst = sorted(p_rule.items(), key=lambda kv: -kv[1]["p"])[:3]
+    risks = "; ".join(
+        f"{r} {d['title']} {100 * d['p']:.0f} % ({100 * d['ci95'][0]:.0f}-{100 * d['ci95'][1]:.0f})"
+        for r, d in worst
+        if d["p"] > 0
+    )
+    ext = s["crew_extension_days"]
+    out = (
+        f"Over {s['scenarios']} what-if scenarios of the plan (slips, leaks, groundings, "
+        f"politics; {s['policy']} policy), {100 * (s['p_any_violation'] or 0):.0f} % break at "
+        f"least one rule"
+    )
+    out += f"; most likely: {risks}" if risks else ""
+    if ext:
+        out += (
+            f"; crews are extended by {ext['p50']:.0f} person-days (median, p95 {ext['p95']:.0f})"
+        )
+    return [out + "."]
+
+
 def answers(res: MainJobResult) -> list[str]:
     """The summary sentences, most asked question first."""
     out = _rendezvous(res)
     out += _increment(res)
+    out += _whatif(res)
     out += _plan(res)
     if res.history_report is not None:
         out.append(_findings("flown history", res.history_report))
