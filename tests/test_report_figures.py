@@ -25,7 +25,7 @@ FIVE_HUNDREDTHS_DEG = 0.05  # ~5 km on the ground: the track's sampling and ecce
 
 @pytest.fixture(scope="module")
 def orbit() -> api.StationOrbit:
-    return api.StationOrbit(api.parse_tle_text(api.builtin_orbit_text("iss-2025-04-07")))
+    return api.resolve_station("iss").orbit  # the built-in archive (nearest set per instant)
 
 
 @pytest.fixture(scope="module")

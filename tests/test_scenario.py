@@ -25,7 +25,7 @@ name = "test"
 request = "request.toml"
 
 [orbit]
-builtin = "iss-2025-04-07"
+station = "iss"
 
 [windows]
 days = 1
@@ -58,7 +58,7 @@ def test_builtin_scenario_loads_with_package_paths() -> None:
     assert loaded.source == "builtin:iss"
     assert sc.plan is not None and sc.plan.request is not None
     assert Path(sc.plan.request).is_file()  # the copy of the example request in the package
-    assert sc.orbit.builtin == "iss-2025-04-07"
+    assert sc.orbit.station == "iss"
     assert [w.vehicle for w in sc.windows.sites] == ["soyuz-ms", "progress-ms", "crew-dragon"]
 
 
@@ -79,7 +79,8 @@ def test_relative_paths_resolve_against_the_scenario_file(folder: Path) -> None:
             "plan",
             "keep one",
         ),
-        ('builtin = "iss-2025-04-07"', 'builtin = "iss-1999"', "orbit.builtin", "use one of"),
+        ('station = "iss"', 'station = "mir"', "orbit.station", "use one of"),
+        ('station = "iss"', 'station = "iss"\nfile = "x.tle"', "orbit", "keep one"),
         ('site = "baikonur-31", vehicle', 'site = "baikonur-99", vehicle', "sites[0].site", ""),
         ('vehicle = "soyuz-ms" }', 'vehicle = "soyuz-tma" }', "sites[0].vehicle", "use one"),
         ('profile = "2-orbit"', 'profile = "1-day"', "rendezvous.profile", "2-orbit"),
@@ -138,7 +139,7 @@ _toml_values = st.one_of(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    key=st.sampled_from(["scenario.name", "windows.days", "plan.request", "orbit.builtin",
+    key=st.sampled_from(["scenario.name", "windows.days", "plan.request", "orbit.station",
                          "rendezvous.site", "whatif.scenarios", "plan.workers", "history.x",
                          "windows.sites", "orbit.strict"]),
     value=_toml_values,

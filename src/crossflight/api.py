@@ -96,8 +96,6 @@ from crossflight.model.campaigns import (
     policy_names,
 )
 from crossflight.model.catalog import (
-    builtin_orbit_ids,
-    builtin_orbit_text,
     data_files,
     load_agencies,
     load_crew_catalog,
@@ -220,8 +218,6 @@ __all__ = [
     "Violation",
     "archive_element_sets",
     "atomic_path",
-    "builtin_orbit_ids",
-    "builtin_orbit_text",
     "check_manifest",
     "custom_site",
     "data_files",

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from crossflight.errors import CrossflightError, ScenarioError
 from crossflight.io.files import read_text_input
-from crossflight.model.catalog import builtin_manifest_ids, builtin_orbit_ids
+from crossflight.model.catalog import builtin_manifest_ids
 from crossflight.model.launchers import load_launchers, profiles_for
 from crossflight.model.scenario import Scenario
 from crossflight.model.sites import load_sites
@@ -110,8 +110,12 @@ def _check_references(sc: Scenario, source: str) -> None:
     if sc.history is not None and sc.history.builtin is not None:
         ids = builtin_manifest_ids()
         _known(sc.history.builtin, ids, source, "history.builtin", "built-in manifest")
-    if sc.orbit.builtin is not None:
-        _known(sc.orbit.builtin, builtin_orbit_ids(), source, "orbit.builtin", "built-in orbit")
+    if sc.orbit.station is not None:
+        from crossflight.io.orbit_archive import archive_stations
+        from crossflight.io.orbit_cache import list_cache
+
+        names = sorted({*archive_stations(), *(f.name for f in list_cache())})
+        _known(sc.orbit.station, names, source, "orbit.station", "station orbit")
     for i, w in enumerate(sc.windows.sites):
         _known(w.site, sites, source, f"windows.sites[{i}].site", "launch site")
         _known(w.vehicle, launchers, source, f"windows.sites[{i}].vehicle", "vehicle")

@@ -27,8 +27,6 @@ __all__ = [
     "DataFileInfo",
     "builtin_manifest_ids",
     "builtin_manifest_text",
-    "builtin_orbit_ids",
-    "builtin_orbit_text",
     "builtin_station_ids",
     "data_files",
     "load_agencies",
@@ -119,23 +117,6 @@ def builtin_manifest_text(manifest_id: str) -> str:
             fix=f"use one of {', '.join(builtin_manifest_ids())}",
         )
     return _data().joinpath(f"manifests/{manifest_id}.toml").read_text(encoding="utf-8")
-
-
-def builtin_orbit_ids() -> list[str]:
-    """Ids of the built-in station element-set files (``iss-2025-04-07``)."""
-    d = _data().joinpath("orbits")
-    return sorted(p.name.removesuffix(".tle") for p in d.iterdir() if p.name.endswith(".tle"))
-
-
-def builtin_orbit_text(orbit_id: str) -> str:
-    """The TLE text of the built-in element-set file ``orbit_id`` (as published)."""
-    if orbit_id not in builtin_orbit_ids():
-        raise UnknownIdError(
-            f"unknown built-in orbit {orbit_id!r}",
-            field="orbit.builtin",
-            fix=f"use one of {', '.join(builtin_orbit_ids())}",
-        )
-    return _data().joinpath(f"orbits/{orbit_id}.tle").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)

@@ -68,15 +68,17 @@ class PlanSpec(Record):
 
 
 class OrbitSpec(Record):
-    """The station's orbit: a built-in element-set archive entry or a TLE/OMM file."""
+    """The station's orbit: ``station`` (``iss``: the built-in archive of real element sets
+    together with any set ``crossflight orbit fetch`` downloaded, or another cached name) or a
+    TLE/OMM ``file``.  The element set nearest in epoch is used at each instant."""
 
-    builtin: str | None = None
+    station: str | None = None
     file: str | None = None
     strict: bool = False
 
     @model_validator(mode="after")
     def _one(self) -> OrbitSpec:
-        _exactly_one(self, ("builtin", "file"), "orbit")
+        _exactly_one(self, ("station", "file"), "orbit")
         return self
 
 

@@ -255,7 +255,8 @@ def summary_dict(res: MainJobResult, files: dict[str, str]) -> dict[str, Any]:
         }
     if res.orbit is not None:
         out["orbit"] = {
-            "source": res.orbit.source,
+            "source": res.scenario.orbit.station or Path(res.scenario.orbit.file or "").name,
+            "kind": res.orbit_kind,
             "epochs_utc": [
                 api.format_utc(api.from_unix_s(float(t))) for t in res.orbit.epochs_utc_s
             ],

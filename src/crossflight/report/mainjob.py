@@ -105,14 +105,11 @@ def _plan(res: MainJobResult, progress: Progress | None) -> None:
 
 def _orbit(res: MainJobResult) -> None:
     spec = res.scenario.orbit
-    if spec.builtin is not None:
-        text = api.builtin_orbit_text(spec.builtin)
-        sets = api.parse_tle_text(text, source=f"built-in orbit {spec.builtin}")
-        orbit = api.StationOrbit(sets, strict=spec.strict)
-    else:
-        assert spec.file is not None
-        orbit = api.load_station_orbit(spec.file, strict=spec.strict)
-    res.orbit = orbit
+    where = spec.station if spec.station is not None else spec.file
+    assert where is not None
+    src = api.resolve_station(where, strict=spec.strict)
+    res.orbit = orbit = src.orbit
+    res.orbit_kind = src.kind
     res.coverage = _coverage([api.from_unix_s(float(t)) for t in orbit.epochs_utc_s])
 
 
@@ -159,7 +156,11 @@ def _windows(res: MainJobResult) -> None:
     res.windows.sort(key=lambda o: o.liftoff_utc)
     launchers = api.load_launchers()
     sites = api.load_sites()
+    seen: set[tuple[str, datetime]] = set()
     for label, f in _manifest_flights(res):
+        if (f.id, f.launch_utc) in seen:  # a flown flight the plan carries as booked
+            continue
+        seen.add((f.id, f.launch_utc))
         if not covered(res, f.launch_utc):
             res.flights_beyond_orbit += label == "plan"
             continue

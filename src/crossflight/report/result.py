@@ -93,6 +93,7 @@ class MainJobResult:
     plan_summary: api.PlanSummary | None = None
     plan_optimal: bool | None = None
     orbit: api.StationOrbit | None = None
+    orbit_kind: str = ""
     coverage: list[tuple[datetime, datetime]] = field(default_factory=list)
     windows: list[api.Opportunity] = field(default_factory=list)
     flight_windows: list[FlightWindow] = field(default_factory=list)

@@ -54,6 +54,11 @@ def _findings(label: str, rep: api.CheckReport) -> str:
     s = rep.summary
     if not rep.violations:
         return f"The checker finds nothing wrong with the {label}."
+    if not s["violations"]:
+        return (
+            f"The {label} breaks no rule; the checker notes {s['warnings']} warning(s), each on "
+            "the findings time line below."
+        )
     per = Counter(v.rule for v in rep.violations if v.severity == "violation")
     what = ", ".join(f"{n}× {r} ({api.RULE_TITLES.get(r, r)})" for r, n in sorted(per.items()))
     head = f"The {label} has {s['violations']} rule violation(s) and {s['warnings']} warning(s)"
@@ -130,6 +135,18 @@ def _plan(res: MainJobResult) -> list[str]:
     return out
 
 
+def _orbit_origin(res: MainJobResult) -> str:
+    spec = res.scenario.orbit
+    if spec.file is not None:
+        return f"file {spec.file.rsplit('/', 1)[-1]}"
+    kinds = {
+        "archive": "the built-in archive",
+        "cache": "downloaded sets",
+        "cache+archive": "the built-in archive and downloaded sets",
+    }
+    return f"{kinds.get(res.orbit_kind, res.orbit_kind)} for {spec.station}"
+
+
 def _orbit(res: MainJobResult) -> list[str]:
     if res.orbit is None or not res.coverage:
         return []
@@ -141,12 +158,20 @@ def _orbit(res: MainJobResult) -> list[str]:
         else f"over {len(spans)} spans between {_day(spans[0][0])} and {_day(spans[-1][1])}"
     )
     out = [
-        f"The station orbit comes from {n} element set(s) ({res.orbit.source}), usable {where} "
-        f"({api.STALE_LIMIT_DAYS:g} days either side of each epoch)."
+        f"The station orbit comes from {n} real element set(s) ({_orbit_origin(res)}), usable "
+        f"{where} ({api.STALE_LIMIT_DAYS:g} days either side of each epoch)."
     ]
-    if res.flight_windows:
+    errors = sorted(
+        abs(fw.liftoff_error_s) for fw in res.flight_windows if fw.liftoff_error_s is not None
+    )
+    if errors:
         names = ", ".join(fw.name for fw in res.flight_windows)
-        out.append(f"Flights of the manifests inside that coverage get modelled windows: {names}.")
+        median = errors[len(errors) // 2]
+        out.append(
+            f"The {len(errors)} manifest flights inside that coverage ({names}) get modelled "
+            f"windows: the model's liftoff is {median:.0f} s from the real one (median), "
+            f"{errors[-1]:.0f} s at most."
+        )
     if res.flights_beyond_orbit:
         out.append(
             f"The plan's {res.flights_beyond_orbit} other flights lie beyond it: their exact "
