@@ -11,6 +11,8 @@ import pytest
 
 from crossflight.io.orbit_archive import archive_dir
 
+pytest_plugins = ["store_fixtures"]
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = REPO_ROOT / "tests" / "data"
 

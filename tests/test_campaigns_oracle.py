@@ -24,15 +24,26 @@ from crossflight.model.campaigns import (
     load_campaign_model,
     policy_names,
 )
+from crossflight.model.catalog import load_vehicle_types
 from crossflight.model.resolve import resolve_manifest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PLANS = ("manifest-iss-2026-2030.toml", "manifest-iss-2022-2023-before-leak.toml")
 
 
-def _structure(name: str) -> PlanStructure:
+def _structure(name: str, *, certified_life: bool = False) -> PlanStructure:
+    """The plan's structure; ``certified_life`` declares every crew vehicle's docked life a
+    certified limit (the built-in data call it a warning threshold), so R4 can be violated."""
     path = EXAMPLES / name
-    return build_structure(resolve_manifest(load_manifest(path), source=str(path)))
+    manifest = load_manifest(path)
+    if certified_life:
+        certified = [
+            v.model_copy(update={"docked_life_kind": "certified limit"})
+            for v in load_vehicle_types().values()
+            if v.docked_life_days is not None
+        ]
+        manifest = manifest.model_copy(update={"vehicles": [*manifest.vehicles, *certified]})
+    return build_structure(resolve_manifest(manifest, source=str(path)))
 
 
 def _stressed(factor: float) -> CampaignModel:
@@ -88,7 +99,7 @@ def test_fast_path_equals_checker(plan: str, policy: str) -> None:
 
 
 def test_stressed_scenarios_exercise_every_rule_that_can_fail() -> None:
-    st = _structure(PLANS[0])
+    st = _structure(PLANS[0], certified_life=True)
     total = dict.fromkeys(RULES, 0)
     for policy in ("historical", "abandon-segment"):
         for r, k in _compare(st, _stressed(40.0), policy, seed=5, n=60).items():
@@ -101,7 +112,7 @@ def test_stressed_scenarios_exercise_every_rule_that_can_fail() -> None:
 
 @pytest.mark.slow
 def test_fast_path_equals_checker_on_thousands() -> None:
-    st = _structure(PLANS[0])
+    st = _structure(PLANS[0], certified_life=True)
     total = dict.fromkeys(RULES, 0)
     for k, policy in enumerate(policy_names()):
         for model, seed in ((load_campaign_model(), 100 + k), (_stressed(10.0), 200 + k)):

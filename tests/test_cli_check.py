@@ -44,14 +44,17 @@ def test_builtin_history_json_schema(capsys: pytest.CaptureFixture[str]) -> None
     code, out, _ = run(["check", "--builtin", "iss-2022-2025", "--json"], capsys)
     assert code == 0
     doc = json.loads(out)
-    assert set(doc) == {"manifest", "period", "ok", "violations", "summary"}
+    assert set(doc) == {"manifest", "period", "ok", "violations", "warnings", "summary"}
     assert doc["ok"] is True
-    for v in doc["violations"]:
-        assert set(v) == {"rule", "severity", "start_utc", "end_utc", "subject", "message",
-                          "limit_kind", "limit_source"}  # fmt: skip
-        assert v["start_utc"].endswith("Z") and v["end_utc"].endswith("Z")
-        assert v["limit_kind"] in {"certified limit", "planning rule", "warning threshold"}
-        assert v["limit_source"]
+    for key, severity in (("violations", "violation"), ("warnings", "warning")):
+        for v in doc[key]:
+            assert set(v) == {"rule", "severity", "start_utc", "end_utc", "subject", "message",
+                              "limit_kind", "limit_source"}  # fmt: skip
+            assert v["start_utc"].endswith("Z") and v["end_utc"].endswith("Z")
+            assert v["limit_kind"] in {"certified limit", "planning rule", "warning threshold"}
+            assert v["limit_source"]
+            assert v["severity"] == severity
+    assert len(doc["violations"]) == 0 and len(doc["warnings"]) == 9
     assert doc["summary"]["violations"] == 0 and doc["summary"]["warnings"] == 9
 
 
@@ -129,5 +132,6 @@ def test_random_files_exit_2_with_one_line(
     path = tmp_path / "random.toml"
     path.write_text(text, encoding="utf-8")
     code, out, err = run(["check", str(path), "--json"], capsys)
-    assert code == 2 and out == ""
+    assert code == 2 and json.loads(out)["error"]["exit_code"] == 2  # --json: a JSON error
+    assert json.loads(out)["error"]["line"] in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

@@ -51,3 +51,22 @@ def test_doctor_json_lists_every_data_file_with_sources(capsys: pytest.CaptureFi
 def test_doctor_table(capsys: pytest.CaptureFixture[str]) -> None:
     code, out = _run(["doctor"], capsys)
     assert code == 0 and "skyfield" in out and "vehicles.toml" in out
+
+
+def test_doctor_covers_every_file_under_data(capsys: pytest.CaptureFixture[str]) -> None:
+    """Once: launchers, profiles and rendezvous data were left out."""
+    from importlib import resources
+
+    root = resources.files("crossflight.data")
+    on_disk = {
+        f"{d.name}/{f.name}" if d.is_dir() else d.name
+        for d in root.iterdir()
+        if not d.name.startswith(("_", "."))
+        for f in (d.iterdir() if d.is_dir() else [d])
+        if f.name.endswith((".csv", ".toml"))
+    }
+    _, out = _run(["doctor", "--json"], capsys)
+    listed = {f["path"]: f for f in json.loads(out)["data_files"]}
+    assert on_disk <= set(listed), on_disk - set(listed)
+    for name in ("launchers.toml", "profiles.toml", "rendezvous.toml"):
+        assert listed[name]["entries"] > 0 and listed[name]["entries_without_source"] == 0

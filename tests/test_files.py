@@ -49,7 +49,7 @@ def test_read_text_input_names_file_and_fix(tmp_path: Path) -> None:
         read_text_input(tmp_path / "missing.tle", fix="give a TLE file")
     assert "missing.tle" in info.value.one_line() and "file not found" in info.value.one_line()
     (tmp_path / "latin1.toml").write_bytes(b"name = '\xe9'\n")
-    with pytest.raises(InputError, match="UnicodeDecodeError"):
+    with pytest.raises(InputError, match="not UTF-8 text"):
         read_text_input(tmp_path / "latin1.toml", fix="save it as UTF-8")
     (tmp_path / "bom.tle").write_bytes(b"\xef\xbb\xbfISS\n")
     assert read_text_input(tmp_path / "bom.tle", fix="-", encoding="utf-8-sig") == "ISS\n"

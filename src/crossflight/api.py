@@ -96,6 +96,7 @@ from crossflight.model.campaigns import (
     policy_names,
 )
 from crossflight.model.catalog import (
+    builtin_manifest_ids,
     data_files,
     load_agencies,
     load_crew_catalog,
@@ -218,6 +219,7 @@ __all__ = [
     "Violation",
     "archive_element_sets",
     "atomic_path",
+    "builtin_manifest_ids",
     "check_manifest",
     "custom_site",
     "data_files",

@@ -11,7 +11,9 @@
     │   ├── RequestError                a planning request is wrong
     │   ├── ScenarioError               a main-job scenario file is wrong
     │   ├── UnknownIdError              an id (site, vehicle, port, agency…) that does not exist
-    │   └── ProfileError                a rendezvous profile that is unknown or infeasible
+    │   ├── ProfileError                a rendezvous profile that is unknown or infeasible
+    │   └── StoreError                  a run store that cannot be opened (bad URL, server down)
+    ├── JobLimitError                   the service's job queue is full (retry later)
     ├── StaleElementSetError            element set too far from the requested dates (--strict)
     ├── PropagationError                SGP4 reported an error code (e.g. decay) for an instant
     ├── FetchError                      an element set could not be downloaded (offline, HTTP)
@@ -90,6 +92,14 @@ class UnknownIdError(InputError):
 
 class ProfileError(InputError):
     """A rendezvous profile that is unknown, or infeasible for the given geometry."""
+
+
+class StoreError(InputError):
+    """The run store cannot be opened or used: a bad database URL, an unreachable server."""
+
+
+class JobLimitError(CrossflightError):
+    """The service already holds its maximum number of queued and running jobs."""
 
 
 class StaleElementSetError(CrossflightError):

@@ -15,7 +15,11 @@ from datetime import UTC, date, datetime, timedelta
 from crossflight.errors import InputError, NaiveDatetimeError
 
 __all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "UNIX_EPOCH_JD",
+    "YEAR_RANGE_FIX",
+    "check_year_range",
     "format_utc",
     "from_unix_s",
     "parse_utc",
@@ -24,6 +28,28 @@ __all__ = [
 ]
 
 UNIX_EPOCH_JD = 2440587.5  # Julian date of 1970-01-01T00:00:00 UTC
+
+FIRST_YEAR = 1957  # Sputnik 1: no element set, flight or plan is older
+LAST_YEAR = 2100  # far beyond any plan; keeps every offset of days or years inside datetime
+YEAR_RANGE_FIX = f"give a time between {FIRST_YEAR} and {LAST_YEAR}, e.g. 2025-04-08T05:47:15Z"
+
+
+def check_year_range(
+    value: datetime, *, where: str = "time", source: str | None = None
+) -> datetime:
+    """``value`` (aware) converted to UTC if its year is in 1957..2100, else an ``InputError``."""
+    try:
+        utc = value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        utc = None
+    if utc is None or not FIRST_YEAR <= utc.year <= LAST_YEAR:
+        raise InputError(
+            f"time {value.isoformat()} is outside the years {FIRST_YEAR}..{LAST_YEAR}",
+            source=source,
+            field=where,
+            fix=YEAR_RANGE_FIX,
+        )
+    return utc
 
 
 def require_utc(value: datetime, *, where: str = "datetime") -> datetime:
@@ -47,12 +73,17 @@ def parse_utc(
     """
     if isinstance(text, datetime):
         try:
-            return require_utc(text, where=where)
+            aware = require_utc(text, where=where)
         except NaiveDatetimeError as exc:
             exc.source = source
             raise NaiveDatetimeError(exc.message, source=source, field=where, fix=exc.fix) from None
+        except (OverflowError, ValueError):
+            aware = text
+        return check_year_range(aware, where=where, source=source)
     if isinstance(text, date):
-        return datetime(text.year, text.month, text.day, tzinfo=UTC)
+        return check_year_range(
+            datetime(text.year, text.month, text.day, tzinfo=UTC), where=where, source=source
+        )
     if not isinstance(text, str):
         raise InputError(
             f"expected an ISO 8601 UTC time, got {type(text).__name__} {text!r}",
@@ -67,7 +98,9 @@ def parse_utc(
         except ValueError:
             pass
         else:
-            return datetime(d.year, d.month, d.day, tzinfo=UTC)
+            return check_year_range(
+                datetime(d.year, d.month, d.day, tzinfo=UTC), where=where, source=source
+            )
     try:
         dt = datetime.fromisoformat(s.replace("z", "Z"))
     except ValueError:
@@ -84,7 +117,7 @@ def parse_utc(
             field=where,
             fix=f"append Z for UTC: {s}Z",
         )
-    return dt.astimezone(UTC)
+    return check_year_range(dt, where=where, source=source)
 
 
 def format_utc(value: datetime, *, seconds: bool = True) -> str:

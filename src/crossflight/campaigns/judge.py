@@ -55,6 +55,8 @@ def _r3(st: PlanStructure, rz: Realisation, out: Tally) -> None:
 
 
 def _r4(st: PlanStructure, rz: Realisation, out: Tally) -> B:
+    """Every stay beyond its vehicle's docked life (the metric); only those beyond a certified
+    limit or planning rule are R4 violations, a warning threshold is not (as in the checker)."""
     life = st.life_s
     has = ~np.isnan(life)
     t_end = np.minimum(rz.undock, st.end)
@@ -62,10 +64,12 @@ def _r4(st: PlanStructure, rz: Realisation, out: Tally) -> B:
     life_f = np.where(has, life, 0.0)
     over = rz.present & has & (dur > life_f)
     t0 = np.round(rz.dock + life_f).astype(np.int64)
-    e, d, f = clip_span(np.where(over, t0, END), np.where(over, t_end, END), st.start, st.end)
-    e &= over
+    binding = over & st.life_binding[None, :]
+    e, d, f = clip_span(np.where(binding, t0, END), np.where(binding, t_end, END), st.start, st.end)
+    e &= binding
     out.add(e, np.where(e, d, 0), np.where(e, f, END))
-    return e
+    e_all, _, _ = clip_span(np.where(over, t0, END), np.where(over, t_end, END), st.start, st.end)
+    return e_all & over
 
 
 def _carries(st: PlanStructure, rz: Realisation, agency: str) -> B:

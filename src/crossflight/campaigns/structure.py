@@ -35,7 +35,8 @@ class PlanStructure:
     crewed: NDArray[np.bool_]
     rotation: NDArray[np.bool_]
     seats: I64
-    life_s: NDArray[np.float64]  # nan: no certified life
+    life_s: NDArray[np.float64]  # nan: no published docked life
+    life_binding: NDArray[np.bool_]  # beyond it is a violation (not a warning threshold)
     launch0: I64
     dock0: I64
     undock0: I64  # END: still docked at the end
@@ -179,6 +180,7 @@ def build_structure(rm: ResolvedManifest) -> PlanStructure:
         life_s=np.array(
             [np.nan if v.docked_life_days is None else v.docked_life_days * 86400.0 for v in vt]
         ),
+        life_binding=np.array([v.docked_life_kind != "warning threshold" for v in vt], dtype=bool),
         launch0=_int([secs(f.launch_utc) for f in flights]),
         dock0=dock0,
         undock0=_int([END if f.undock_utc is None else secs(f.undock_utc) for f in flights]),

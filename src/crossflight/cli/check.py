@@ -5,31 +5,42 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from crossflight.cli.app import app
-from crossflight.errors import InputError
-from crossflight.io.manifest import (
-    dumps_manifest,
-    load_builtin_manifest,
-    load_manifest,
-    write_manifest,
-)
-from crossflight.model.catalog import builtin_manifest_ids
-from crossflight.model.manifest import Manifest
-from crossflight.model.resolve import resolve_manifest
-from crossflight.rules import RULE_TITLES, CheckReport, check_manifest
+from crossflight.errors import CrossflightError, InputError
 from crossflight.times import format_utc
 
-__all__ = ["check", "export"]
+if TYPE_CHECKING:  # models, readers and the checker load when a command runs, not for --help
+    from crossflight.model.manifest import Manifest
+    from crossflight.model.resolve import ResolvedManifest
+    from crossflight.rules import CheckReport
+
+__all__ = ["check", "error_document", "export"]
 
 
-def _load(manifest: Path | None, builtin: str | None) -> tuple[Manifest, str]:
+def error_document(exc: CrossflightError) -> dict[str, object]:
+    """The JSON object ``--json`` prints on bad input (docs/manifest-format.md)."""
+    return {
+        "ok": False,
+        "error": {
+            "message": exc.message,
+            "source": exc.source,
+            "field": exc.field,
+            "fix": exc.fix,
+            "line": exc.one_line(),
+            "exit_code": exc.exit_code,
+        },
+    }
+
+
+def _load(manifest: Path | None, builtin: str | None) -> tuple[ResolvedManifest, str]:
+    """The manifest, resolved once (the checker takes it as it is), and its name."""
+    from crossflight.io.manifest import load_resolved_manifest, loads_resolved_manifest
+    from crossflight.model.catalog import builtin_manifest_ids, builtin_manifest_text
+
     if (manifest is None) == (builtin is None):
         raise InputError(
             "give either a manifest file or --builtin, not both or neither",
@@ -38,12 +49,20 @@ def _load(manifest: Path | None, builtin: str | None) -> tuple[Manifest, str]:
             f"{builtin_manifest_ids()[0]}",
         )
     if builtin is not None:
-        return load_builtin_manifest(builtin), f"builtin:{builtin}"
+        source = f"builtin:{builtin}"
+        return loads_resolved_manifest(builtin_manifest_text(builtin), source=source), source
     assert manifest is not None
-    return load_manifest(manifest), str(manifest)
+    return load_resolved_manifest(manifest), str(manifest)
 
 
 def _render(report: CheckReport, source: str, n_flights: int) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from crossflight.rules import RULE_TITLES
+
     console = Console(highlight=False)
     verdict = (
         "[green]clean[/]"
@@ -60,7 +79,7 @@ def _render(report: CheckReport, source: str, n_flights: int) -> None:
     table.add_column("rule", no_wrap=True)
     table.add_column("sev", no_wrap=True)
     table.add_column("interval (UTC)", no_wrap=True)
-    table.add_column("subject", overflow="fold")
+    table.add_column("subject", no_wrap=True)  # ids are never wrapped; the message folds
     table.add_column("message", overflow="fold", ratio=1)
     for v in report.violations:
         sev = "[red]VIOL[/]" if v.severity == "violation" else "[yellow]warn[/]"
@@ -105,19 +124,26 @@ def check(
 
       crossflight check examples/minimal.toml --json
     """
-    m, source = _load(manifest, builtin)
-    report = check_manifest(m, source=source)
+    try:
+        rm, source = _load(manifest, builtin)
+        from crossflight.rules import check_manifest
+
+        report = check_manifest(rm, source=source)
+    except CrossflightError as exc:
+        if json_out:  # a JSON reader gets a JSON answer; the one line still goes to stderr
+            sys.stdout.write(json.dumps(error_document(exc), ensure_ascii=False) + "\n")
+        raise
     if json_out:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
-        _render(report, source, len(m.flights))
+        _render(report, source, len(rm.flights))
     if not report.ok:
         raise typer.Exit(1)
 
 
-def _self_contained(m: Manifest) -> Manifest:
+def _self_contained(rm: ResolvedManifest) -> Manifest:
     """The manifest with every referenced person defined inline (so it can be edited alone)."""
-    rm = resolve_manifest(m)
+    m = rm.manifest
     inline = {c.id for c in m.crew}
     used: list[str] = []
     for f in m.flights:
@@ -143,12 +169,19 @@ def export(
 
     `crossflight check` reads the output back with the same result.
 
-    Example:
+    Examples:
 
       crossflight export --builtin iss-2022-2025 > iss.toml
+
+      crossflight export examples/minimal.toml -o out/minimal.toml
     """
-    m, _ = _load(manifest, builtin)
-    m = _self_contained(m)
+    from crossflight.io.files import check_output_path
+    from crossflight.io.manifest import dumps_manifest, write_manifest
+
+    if out is not None:
+        check_output_path(out, field="--out")
+    rm, _ = _load(manifest, builtin)
+    m = _self_contained(rm)
     if out is not None:
         write_manifest(m, out)
     else:

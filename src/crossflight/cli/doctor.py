@@ -8,11 +8,8 @@ import sys
 from importlib import metadata
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from crossflight.cli.app import app
-from crossflight.model.catalog import data_files
 
 __all__ = ["doctor", "versions"]
 
@@ -48,7 +45,18 @@ def doctor(
 
     For each file under crossflight/data: how many entries it holds,
     how many name their source, and where they come from.
+
+    Examples:
+
+      crossflight doctor
+
+      crossflight doctor --json
     """
+    from rich.console import Console
+    from rich.table import Table
+
+    from crossflight.model.catalog import data_files
+
     vers = versions()
     files = data_files()
     if json_out:

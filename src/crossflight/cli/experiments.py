@@ -7,11 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.live import Live
-from rich.spinner import Spinner
-from rich.table import Table
 
 from crossflight.cli.app import app
 
@@ -23,6 +18,10 @@ __all__ = ["experiments"]
 
 
 def _render(schedule: Schedule, name: str, written: list[str]) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(highlight=False)
     verdict = (
         "[green]proven optimal[/]"
@@ -82,6 +81,10 @@ def experiments(
 
       crossflight experiments examples/ms27-increment/increment.toml --plot gantt.html
     """
+    from rich.console import Console
+    from rich.live import Live
+    from rich.spinner import Spinner
+
     from crossflight.experiments.scheduler import ScheduleOptions, schedule_increment
     from crossflight.io.increment import load_increment
     from crossflight.io.schedule import write_schedule_csv, write_schedule_ics

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.live import Live
-from rich.spinner import Spinner
-from rich.table import Table
 
 from crossflight.cli.app import app
-from crossflight.errors import InfeasibleRequestError
+from crossflight.errors import InfeasibleRequestError, InputError
+from crossflight.io.files import check_output_path
 from crossflight.times import format_utc
 
 if TYPE_CHECKING:  # the planner (OR-Tools) is imported only when plan-crew runs
@@ -28,20 +25,25 @@ __all__ = ["plan_crew"]
 def _render(
     summary: PlanSummary, out: Path, flights: list[tuple[str, ...]], others: dict[str, Path]
 ) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(highlight=False)
     verdict = "[green]proven optimal[/]" if summary.optimal else "[yellow]best found[/]"
     console.print(f"[bold]plan written to {out}[/] ({verdict}; accepted by the rules checker)")
     for sid, path in others.items():
         console.print(f"[bold]plan for {sid} written to {path}[/] (accepted by the rules checker)")
     t = Table(box=box.SIMPLE_HEAD, header_style="bold", title="flights")
-    for col in ("flight", "vehicle", "port", "launch (UTC)", "undock (UTC)", "days", "crew"):
-        t.add_column(col, overflow="fold")
+    for col in ("flight", "vehicle", "port", "launch (UTC)", "undock (UTC)", "days"):
+        t.add_column(col, no_wrap=True)  # ids are never wrapped mid-word
+    t.add_column("crew", overflow="fold")
     for row in flights:
         t.add_row(*row)
     console.print(t)
     y = Table(box=box.SIMPLE_HEAD, header_style="bold", title="flights per vehicle and year")
     years = sorted({yr for d in summary.flights_per_vehicle_year.values() for yr in d})
-    y.add_column("vehicle")
+    y.add_column("vehicle", no_wrap=True)
     for yr in years:
         y.add_column(str(yr), justify="right")
     for v, d in sorted(summary.flights_per_vehicle_year.items()):
@@ -90,7 +92,7 @@ def plan_crew(
     out: Path = typer.Option(..., "--out", help="Where to write the plan (a manifest TOML)."),
     json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
     time_limit: float = typer.Option(
-        30.0, "--time-limit", min=1.0, help="Total solver wall time in seconds."
+        30.0, "--time-limit", help="Total solver wall time in seconds (> 0)."
     ),
     seed: int = typer.Option(0, "--seed", help="Random seed of the solver."),
     workers: int = typer.Option(2, "--workers", min=1, help="Solver threads."),
@@ -105,16 +107,33 @@ def plan_crew(
     The plan is re-verified by the independent rules checker before it is written; exit 1 with
     the conflicting requirement groups when the request cannot be met, 2 for bad input.
 
-    Example:
+    Examples:
 
-      crossflight plan-crew examples/plan-iss-2026-2030.toml --out plan.toml --time-limit 60
+      crossflight plan-crew examples/plan-iss-2026-2030.toml --out out/plan.toml --time-limit 60
+
+      crossflight plan-crew examples/plan-rs-ends-2028-ros.toml --out out/ros.toml --json
     """
+    from rich.console import Console
+    from rich.live import Live
+    from rich.spinner import Spinner
+
+    if not (math.isfinite(time_limit) and time_limit > 0):
+        raise InputError(
+            f"must be a positive number of seconds, got {time_limit:g}",
+            field="--time-limit",
+            fix="give e.g. --time-limit 60",
+        )
     from crossflight.io.request import load_request
     from crossflight.planning.plan import make_plan, write_plan
     from crossflight.planning.solver import SolveOptions
     from crossflight.planning.summary import summarize
 
+    check_output_path(out, field="--out")
     req = load_request(request)
+    for st in req.stations[1:]:  # the other stations' plans go beside it (Plan.paths)
+        check_output_path(
+            out.with_name(f"{out.stem}.{st.id}{out.suffix or '.toml'}"), field="--out"
+        )
     err = Console(stderr=True, highlight=False)
     spinner = Spinner("dots", text="building the CP-SAT model")
 

@@ -15,15 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from crossflight.cli.app import app
 from crossflight.errors import InputError, StaleElementSetWarning
-from crossflight.flight.station_sources import resolve_station
-from crossflight.model.sites import get_site
 from crossflight.times import parse_utc
 
 if TYPE_CHECKING:  # the simulator (scipy) and writers load only when the command runs
@@ -32,18 +26,57 @@ if TYPE_CHECKING:  # the simulator (scipy) and writers load only when the comman
 __all__ = ["rendezvous"]
 
 
-def _check_outputs(paths: list[Path | None]) -> None:
-    """Refuse unwritable output paths before any work (nothing half-written)."""
-    for p in paths:
-        if p is not None and not p.parent.resolve().is_dir():
-            raise InputError(
-                f"directory {p.parent} does not exist",
-                field=str(p),
-                fix="create the directory or write elsewhere",
+def _dispersion_plot_path(plot: Path) -> Path:
+    """Where ``--dispersions`` writes its histograms beside ``--plot FILE``."""
+    return plot.with_name(f"{plot.stem}-dispersions{plot.suffix}")
+
+
+def _write_outputs(
+    res: RendezvousResult,
+    targets: dict[str, Path],
+    liftoff: str,
+    summary: DispersionSummary | None,
+) -> None:
+    """Write the requested files (OEM, CZML, plot, dispersion plot) as one set, or none."""
+    from crossflight.io.czml import CzmlTrack, write_czml
+    from crossflight.io.files import atomic_paths
+    from crossflight.io.oem import OemSegment, write_oem
+    from crossflight.plots.dispersion_chart import write_dispersion_plot
+    from crossflight.plots.rendezvous_chart import write_rendezvous_plot
+
+    eph, vehicle = res.ephemeris, res.vehicle
+    with atomic_paths(list(targets.values())) as staged:
+        tmp = dict(zip(targets, staged, strict=True))
+        if "oem" in tmp:
+            write_oem(tmp["oem"], [OemSegment(vehicle.upper(), vehicle, eph.t_utc_s, eph.ship_km)])
+        if "czml" in tmp:
+            write_czml(
+                tmp["czml"],
+                [
+                    CzmlTrack("ship", vehicle, (255, 80, 40, 255), eph.t_utc_s, eph.ship_km),
+                    CzmlTrack("station", "ISS", (255, 255, 255, 255), eph.t_utc_s, eph.station_km),
+                ],
             )
+        if "plot" in tmp:
+            write_rendezvous_plot(
+                tmp["plot"], eph.t_utc_s, eph.ship_km, eph.station_km,
+                [b.time_utc.timestamp() for b in res.burns],
+                title=f"{vehicle} {res.profile} rendezvous, liftoff {liftoff}",
+            )  # fmt: skip
+        if "dispersion_plot" in tmp and summary is not None:
+            d = summary.result
+            write_dispersion_plot(
+                tmp["dispersion_plot"], d.docking_utc_s - d.nominal_docking_utc_s,
+                d.total_dv_m_s, d.gate_miss_km,
+                title=f"{vehicle} {res.profile} rendezvous, liftoff {liftoff}, seed {summary.seed}",
+            )  # fmt: skip
 
 
 def _table(res: RendezvousResult) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(highlight=False)
     table = Table(
         title=f"{res.vehicle} {res.profile} rendezvous from {res.site} -> {res.port}",
@@ -51,7 +84,9 @@ def _table(res: RendezvousResult) -> None:
         header_style="bold",
     )
     for col in ("burn", "time (UTC)", "dv [m/s]", "LVLH r, t, n [m/s]"):
-        table.add_column(col, justify="right" if col.startswith("dv") else "left")
+        table.add_column(
+            col, justify="right" if col.startswith("dv") else "left", no_wrap=col != "burn"
+        )
     for b in res.burns:
         r, t, n = b.dv_lvlh_m_s
         table.add_row(
@@ -69,6 +104,10 @@ def _table(res: RendezvousResult) -> None:
 
 
 def _dispersion_table(summary: DispersionSummary) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(highlight=False)
     table = Table(
         title=f"{summary.n} dispersed rendezvous (seed {summary.seed})", box=box.SIMPLE_HEAD
@@ -88,11 +127,17 @@ def rendezvous(
     station: str = typer.Option(
         ..., "--station", help="TLE/OMM file, a cached name, or iss (built-in archive + cache)."
     ),
-    site_id: str = typer.Option(..., "--site", help="Launch site id, e.g. baikonur-31."),
+    site_id: str = typer.Option(
+        ..., "--site", help="Launch site id, e.g. baikonur-31 (all: crossflight list sites)."
+    ),
     liftoff: str = typer.Option(..., "--liftoff", help="Liftoff, ISO 8601 UTC (…Z)."),
-    profile: str = typer.Option(..., "--profile", help="2-orbit, 4-orbit or 2-day."),
+    profile: str = typer.Option(
+        ..., "--profile", help="2-orbit, 4-orbit, 2-day or 1-day (crossflight list profiles)."
+    ),
     vehicle: str = typer.Option("soyuz-ms", "--vehicle", help="Vehicle id, e.g. progress-ms."),
-    port: str | None = typer.Option(None, "--port", help="Docking port (default per vehicle)."),
+    port: str | None = typer.Option(
+        None, "--port", help="Docking port (default per vehicle; crossflight list ports)."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
     oem: Path | None = typer.Option(None, "--oem", help="Write the ship's CCSDS OEM (KVN)."),
     czml: Path | None = typer.Option(None, "--czml", help="Write a CZML file for Cesium."),
@@ -106,7 +151,25 @@ def rendezvous(
         False, "--allow-stale", help="Run even with a set more than 90 days from liftoff."
     ),
 ) -> None:
-    """Simulate a rendezvous: burns, delta-v, docking time, ephemerides, dispersions."""
+    """Simulate a rendezvous: burns, delta-v, docking time, ephemerides, dispersions.
+
+    From liftoff through insertion, the far-range phasing burns and the approach to docking
+    at the station port.  Site, vehicle, port and profile ids: `crossflight list sites`,
+    `crossflight list vehicles`, `crossflight list ports`, `crossflight list profiles`.
+    With --dispersions N the nominal run's --oem/--czml/--plot are written too, and beside
+    --plot FILE a FILE-dispersions plot of the N runs.
+
+    Examples:
+
+      crossflight rendezvous --station iss --site baikonur-31 --liftoff 2025-04-08T05:47:15Z
+        --profile 2-orbit
+
+      crossflight rendezvous --station iss --site baikonur-31 --liftoff 2025-04-08T05:47:15Z
+        --profile 2-orbit --oem ms27.oem --czml ms27.czml --plot ms27.html
+
+      crossflight rendezvous --station iss --site baikonur-31 --liftoff 2025-04-08T05:47:15Z
+        --profile 2-orbit --dispersions 200 --seed 1 --json
+    """
     if plot is not None and plot.suffix.lower() not in (".png", ".html"):
         raise InputError(
             f"unsupported plot format {plot.suffix!r}",
@@ -119,17 +182,27 @@ def rendezvous(
             field="--dispersions",
             fix="give N >= 1, e.g. --dispersions 1000 --seed 1",
         )
-    _check_outputs([oem, czml, plot])
+    from crossflight.io.files import check_output_path
+
+    targets = {k: p for k, p in (("oem", oem), ("czml", czml), ("plot", plot)) if p is not None}
+    if dispersions is not None and plot is not None:
+        targets["dispersion_plot"] = _dispersion_plot_path(plot)
+    for key, path in targets.items():
+        check_output_path(path, field="--plot" if key == "dispersion_plot" else f"--{key}")
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     from crossflight.flight.rendezvous import disperse_rendezvous, simulate_rendezvous
-    from crossflight.io.czml import CzmlTrack, write_czml
-    from crossflight.io.oem import OemSegment, write_oem
-    from crossflight.plots.rendezvous_chart import write_rendezvous_plot
+    from crossflight.flight.station_sources import resolve_station
+    from crossflight.model.sites import get_site
 
     site = get_site(site_id)
     t_lift = parse_utc(liftoff, where="--liftoff")
     source = resolve_station(station, strict=strict, allow_stale=allow_stale)
     orbit = source.orbit
     err = Console(stderr=True, highlight=False)
+    summary: DispersionSummary | None = None
+    result: RendezvousResult | None = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", StaleElementSetWarning)
         if dispersions is not None:
@@ -146,7 +219,7 @@ def rendezvous(
                     orbit, site, vehicle, t_lift, profile, dispersions, seed, port=port,
                     progress=lambda k: bar.update(task, completed=k),
                 )  # fmt: skip
-        else:
+        if dispersions is None or targets:  # the nominal run: its files come with dispersions
             with err.status(f"simulating the {profile} rendezvous..."):
                 result = simulate_rendezvous(orbit, site, vehicle, t_lift, profile, port=port)
     print(f"crossflight: {source.describe_nearest(t_lift.timestamp())}", file=sys.stderr)
@@ -154,29 +227,17 @@ def rendezvous(
         if not issubclass(w.category, StaleElementSetWarning):
             continue
         print(f"crossflight: warning: {w.message}", file=sys.stderr)
-    if dispersions is not None:
+    if result is not None and targets:
+        _write_outputs(result, targets, liftoff, summary)
+        for path in targets.values():
+            print(f"crossflight: wrote {path}", file=sys.stderr)
+    if summary is not None:
         if json_out:
             sys.stdout.write(json.dumps(summary.to_dict(), indent=2) + "\n")
         else:
             _dispersion_table(summary)
         return
-    eph = result.ephemeris
-    if oem is not None:
-        write_oem(oem, [OemSegment(vehicle.upper(), vehicle, eph.t_utc_s, eph.ship_km)])
-    if czml is not None:
-        write_czml(
-            czml,
-            [
-                CzmlTrack("ship", vehicle, (255, 80, 40, 255), eph.t_utc_s, eph.ship_km),
-                CzmlTrack("station", "ISS", (255, 255, 255, 255), eph.t_utc_s, eph.station_km),
-            ],
-        )
-    if plot is not None:
-        write_rendezvous_plot(
-            plot, eph.t_utc_s, eph.ship_km, eph.station_km,
-            [b.time_utc.timestamp() for b in result.burns],
-            title=f"{vehicle} {profile} rendezvous, liftoff {liftoff}",
-        )  # fmt: skip
+    assert result is not None
     if json_out:
         sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
     else:

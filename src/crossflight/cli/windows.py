@@ -13,24 +13,24 @@ import json
 import sys
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
 from crossflight.cli.app import app
 from crossflight.errors import RequestError, StaleElementSetWarning
-from crossflight.flight.station_sources import resolve_station
-from crossflight.flight.windows import Opportunity, find_opportunities
-from crossflight.io.ics import write_ics
-from crossflight.model.sites import LaunchSite, custom_site, get_site
 from crossflight.times import parse_utc
+
+if TYPE_CHECKING:  # the command imports the numeric core when it runs, not for --help
+    from crossflight.flight.windows import Opportunity
+    from crossflight.model.sites import LaunchSite
 
 __all__ = ["windows"]
 
 
 def _site(site_id: str | None, lat: float | None, lon: float | None) -> LaunchSite:
+    from crossflight.model.sites import custom_site, get_site
+
     if lat is not None or lon is not None:
         if lat is None or lon is None or site_id is not None:
             raise RequestError(
@@ -71,6 +71,10 @@ def _csv(opps: list[Opportunity]) -> str:
 
 
 def _table(opps: list[Opportunity], title: str) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(highlight=False)
     table = Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     for col in ("liftoff (UTC)", "dir", "in-plane", "phase", "profiles: liftoff -> docking"):
@@ -96,10 +100,16 @@ def windows(
     station: str = typer.Option(
         ..., "--station", help="TLE/OMM file, a cached name, or iss (built-in archive + cache)."
     ),
-    site_id: str | None = typer.Option(None, "--site", help="Site id, e.g. baikonur-31."),
+    site_id: str | None = typer.Option(
+        None, "--site", help="Site id, e.g. baikonur-31 (all: crossflight list sites)."
+    ),
     start: str = typer.Option(..., "--start", help="First day, YYYY-MM-DD (UTC)."),
     days: float = typer.Option(1.0, "--days", help="Number of days to search."),
-    vehicle: str = typer.Option("soyuz-ms", "--vehicle", help="Vehicle id, e.g. crew-dragon."),
+    vehicle: str = typer.Option(
+        "soyuz-ms",
+        "--vehicle",
+        help="Vehicle id, e.g. crew-dragon (all: crossflight list vehicles).",
+    ),
     lat: float | None = typer.Option(None, "--lat", help="Custom site latitude, deg."),
     lon: float | None = typer.Option(None, "--lon", help="Custom site east longitude, deg."),
     json_out: bool = typer.Option(False, "--json", help="Print a JSON list on stdout."),
@@ -110,10 +120,35 @@ def windows(
         False, "--allow-stale", help="Run even with a set more than 90 days from the dates."
     ),
 ) -> None:
-    """Launch opportunities (in-plane windows) and feasible rendezvous profiles."""
+    """Launch opportunities (in-plane windows) and feasible rendezvous profiles.
+
+    For each pass of the launch site through the station's orbital plane: the liftoff time,
+    the phase angle at insertion and which rendezvous profiles (2-orbit, 4-orbit, 2-day,
+    1-day) reach the station from it.  Site, vehicle and profile ids: `crossflight list
+    sites`, `crossflight list vehicles`, `crossflight list profiles`.
+
+    Examples:
+
+      crossflight windows --station iss --site baikonur-31 --start 2025-04-08 --days 1
+
+      crossflight windows --station iss.omm.json --site ksc-39a --vehicle crew-dragon --start
+        2025-03-14 --days 2 --json
+
+      crossflight windows --station iss.tle --lat 45.996 --lon 63.564 --start 2025-04-08 --ics
+        soyuz.ics
+    """
+    from rich.console import Console
+
+    from crossflight.flight.station_sources import resolve_station
+    from crossflight.flight.windows import find_opportunities
+    from crossflight.io.files import check_output_path
+    from crossflight.io.ics import write_ics
+
     if json_out and csv_out:
         raise RequestError("--json and --csv exclude each other", field="--json/--csv",
                            fix="choose one output format")  # fmt: skip
+    if ics is not None:
+        check_output_path(ics, field="--ics")
     site = _site(site_id, lat, lon)
     start_utc = parse_utc(start, where="--start")
     source = resolve_station(station, strict=strict, allow_stale=allow_stale)

@@ -22,7 +22,8 @@ from sgp4.api import WGS72, Satrec
 
 from crossflight.errors import ElementSetError
 from crossflight.io.files import read_text_input
-from crossflight.io.tle import ElementSet
+from crossflight.io.tle import ElementSet, check_propagable
+from crossflight.times import FIRST_YEAR, LAST_YEAR
 
 __all__ = ["parse_omm_text", "read_omm"]
 
@@ -45,7 +46,7 @@ _DEFAULTS = {
     "ELEMENT_SET_NO": "999",
     "REV_AT_EPOCH": "0",
 }
-_NUMBER_RE = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_NUMBER_RE = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 
 def _fail(msg: str, source: str, field: str | None, fix: str) -> ElementSetError:
@@ -55,6 +56,10 @@ def _fail(msg: str, source: str, field: str | None, fix: str) -> ElementSetError
 def _from_json(text: str, source: str) -> list[dict[str, str]]:
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise _fail(
+            "nested too deeply to read", source, None, "an OMM JSON file is a list of flat objects"
+        ) from None
     except json.JSONDecodeError as exc:
         raise _fail(
             f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})",
@@ -136,7 +141,17 @@ def _epoch_utc_s(value: str, source: str, field: str) -> tuple[float, str]:
             field,
             "write EPOCH as 2025-03-09T09:21:09.148608 (UTC)",
         ) from None
-    dt = dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    try:
+        dt = dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    except (OverflowError, ValueError):
+        dt = datetime(1, 1, 1, tzinfo=UTC)
+    if not FIRST_YEAR <= dt.year <= LAST_YEAR:
+        raise _fail(
+            f"EPOCH {value!r} is outside the years {FIRST_YEAR}..{LAST_YEAR}",
+            source,
+            field,
+            "write EPOCH as 2025-03-09T09:21:09.148608 (UTC)",
+        )
     return dt.timestamp(), dt.replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
 
@@ -157,7 +172,11 @@ def _element_set(fields: dict[str, str], source: str, index: int) -> ElementSet:
                 fld(key),
                 "use a complete OMM from CelesTrak (GP data, FORMAT=json|xml|kvn)",
             )
-        ok = value.isdigit() if key in _INTEGER else bool(_NUMBER_RE.fullmatch(value))
+        ok = (
+            value.isascii() and value.isdigit()
+            if key in _INTEGER
+            else bool(_NUMBER_RE.fullmatch(value))
+        )
         if not ok or (key not in _INTEGER and not math.isfinite(float(value))):
             raise _fail(
                 f"{key} is {value!r}, not a number",
@@ -195,13 +214,7 @@ def _element_set(fields: dict[str, str], source: str, index: int) -> ElementSet:
             seg or None,
             "check OBJECT_ID (e.g. 1998-067A) and the element values",
         ) from None
-    if sat.error:
-        raise _fail(
-            f"SGP4 rejected the element set (error code {sat.error})",
-            source,
-            seg or None,
-            "check the element values",
-        )
+    check_propagable(sat, source=source, field=seg or None)
     return ElementSet(
         name=full.get("OBJECT_NAME", full["NORAD_CAT_ID"]),
         satnum=full["NORAD_CAT_ID"],

@@ -146,6 +146,24 @@ def _info(path: str, items: list[Any]) -> DataFileInfo:
     return DataFileInfo(path, len(items), _sources_of(items), _missing(items))
 
 
+@dataclass(frozen=True)
+class _Entry:
+    source: str
+
+
+def _toml_entries(raw: dict[str, Any]) -> list[Any]:
+    """The tables of a TOML document that hold values (its entries), nested ones included."""
+    out: list[Any] = []
+    stack: list[dict[str, Any]] = [raw]
+    while stack:
+        table = stack.pop()
+        subs = [v for v in table.values() if isinstance(v, dict)]
+        if table is not raw and any(not isinstance(v, dict) for v in table.values()):
+            out.append(_Entry(str(table.get("source", ""))))
+        stack.extend(reversed(subs))
+    return out
+
+
 def data_files() -> list[DataFileInfo]:
     """Every built-in data file with its number of entries and its sources (for ``doctor``).
 
@@ -160,6 +178,10 @@ def data_files() -> list[DataFileInfo]:
         _info("crew.csv", [*load_crew_catalog().values()]),
         _info("vehicles.toml", [*load_vehicle_types().values()]),
         _info("sites.csv", [*load_sites().values()]),
+        # read as tables, not through model.launchers: the catalog stays free of the physics
+        # core (the experiment verifier's contract); they are validated where they are used
+        *(_info(n, _toml_entries(_toml(n))) for n in ("launchers.toml", "profiles.toml")),
+        _info("rendezvous.toml", _toml_entries(_toml("rendezvous.toml"))),
     ]
     for sid in builtin_station_ids():
         st = load_station(sid)

@@ -14,16 +14,28 @@ from pydantic import (
     StringConstraints,
 )
 
+from crossflight.times import FIRST_YEAR, LAST_YEAR, YEAR_RANGE_FIX
+
 __all__ = ["Id", "Record", "UtcDatetime"]
 
 
 def _to_utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
+    """UTC, and inside the years the project handles (an offset can push year 1 or 9999 out)."""
+    try:
+        utc = value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        utc = None
+    if utc is None or not FIRST_YEAR <= utc.year <= LAST_YEAR:
+        raise ValueError(
+            f"time {value.isoformat()} is outside the years {FIRST_YEAR}..{LAST_YEAR} "
+            f"(fix: {YEAR_RANGE_FIX})"
+        )
+    return utc
 
 
 def _no_numbers(value: Any) -> Any:
     """Refuse numbers (pydantic would read them as POSIX seconds); a bare date is 00:00 UTC."""
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) and not isinstance(value, bool):
         raise ValueError(
             "expected an ISO 8601 UTC time, got a number "
             "(fix: write a time like 2025-04-08T05:47:15Z)"
@@ -49,6 +61,7 @@ Id = Annotated[
 
 
 class Record(BaseModel):
-    """Base of every input model: unknown fields are errors (a typo must not pass silently)."""
+    """Base of every input model: unknown fields are errors (a typo must not pass silently),
+    and so are infinite or NaN numbers (``docked_life_days = inf`` would switch a rule off)."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, allow_inf_nan=False)

@@ -47,7 +47,7 @@ PortSpec = Port
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class SegmentSpec(Segment):
@@ -60,6 +60,16 @@ class SegmentSpec(Segment):
     represented_until: UtcTime | None = Field(
         None, description="end of the representation rule (segment retired); default: horizon end"
     )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SegmentSpec:
+        t0, t1 = self.represented_from, self.represented_until
+        if t0 is not None and t1 is not None and t1 <= t0:
+            raise ValueError(
+                f"segment {self.id!r}: represented_until is not after represented_from "
+                "(fix: swap or correct the times)"
+            )
+        return self
 
 
 def _from_builtin(data: Any) -> Any:
@@ -119,6 +129,12 @@ class StationSpec(_Strict):
 
     @model_validator(mode="after")
     def _check_ids(self) -> StationSpec:
+        t0, t1 = self.crewed_from, self.crewed_until
+        if t0 is not None and t1 is not None and t1 <= t0:
+            raise ValueError(
+                f"station {self.id!r}: crewed_until is not after crewed_from "
+                "(fix: swap or correct the times)"
+            )
         seg_ids = [s.id for s in self.segments]
         if len(set(seg_ids)) != len(seg_ids):
             raise ValueError(f"segment ids repeat in station {self.id!r}: {seg_ids}")
@@ -204,6 +220,10 @@ class VehicleSpec(_Strict):
 
     @model_validator(mode="after")
     def _check(self) -> VehicleSpec:
+        if self.earliest is not None and self.latest is not None and self.latest < self.earliest:
+            raise ValueError(
+                f"vehicle {self.type!r}: latest launch is before earliest (fix: swap them)"
+            )
         if self.docked_life_days is not None and self.mission.max_days > self.docked_life_days:
             raise ValueError(
                 f"mission max_days {self.mission.max_days} exceeds the certified docked life "
@@ -376,6 +396,15 @@ class PlanningRequest(_Strict):
         agencies = {p.agency for p in self.crew_pools}
         if len(agencies) != len(self.crew_pools):
             raise ValueError("one crew pool per agency")
+        for station in self.stations:
+            for seg in station.segments:
+                if seg.agency not in agencies:
+                    known = ", ".join(sorted(agencies))
+                    raise ValueError(
+                        f"segment {seg.id!r} of station {station.id!r} names agency "
+                        f"{seg.agency!r}, which has no crew pool (fix: use one of {known} "
+                        "or add a [[crew_pools]] entry for it)"
+                    )
         for v in self.vehicles:
             for s in v.stations:
                 if s not in st_ids:

@@ -6,7 +6,7 @@ naming the manifest file, the field (``flights[3].port``) and the fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -68,9 +68,12 @@ class ResolvedManifest:
             raise UnknownIdError(f"unknown person {person_id!r}", source=self.source) from None
 
 
-def _known(value: str, known: Iterable[str], *, what: str, field: str, source: str | None) -> None:
-    names = sorted(set(known))
-    if value not in names:
+def _known(
+    value: str, known: Collection[str], *, what: str, field: str, source: str | None
+) -> None:
+    """Raise ``UnknownIdError`` unless ``value`` is in ``known`` (a dict or set: O(1))."""
+    if value not in known:
+        names = sorted(known)
         shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
         raise UnknownIdError(
             f"unknown {what} {value!r}",
@@ -100,7 +103,7 @@ def _station(m: Manifest, source: str | None) -> Station:
         for i, pid in enumerate(spec.remove_ports):
             _known(
                 pid,
-                (p.id for p in base.ports),
+                {p.id for p in base.ports},
                 what="port",
                 field=f"station.remove_ports[{i}]",
                 source=source,
@@ -211,21 +214,13 @@ def _stays(
     return tuple(stays)
 
 
-def resolve_manifest(m: Manifest, *, source: str | None = None) -> ResolvedManifest:
-    """Resolve and cross-check ``m``; raise an ``InputError`` naming file, field and fix."""
-    src = source
-    _unique([a.id for a in m.agencies], "agencies", src)
-    _unique([v.id for v in m.vehicles], "vehicles", src)
-    _unique([c.id for c in m.crew], "crew", src)
-    _unique([f.id for f in m.flights], "flights", src)
-    agencies: dict[str, Agency] = {**load_agencies(), **{a.id: a for a in m.agencies}}
-    vehicles: dict[str, VehicleType] = {**load_vehicle_types(), **{v.id: v for v in m.vehicles}}
-    crew: dict[str, CrewMember] = {**load_crew_catalog(), **{c.id: c for c in m.crew}}
-    for i, c in enumerate(m.crew):
-        _known(c.agency, agencies, what="agency", field=f"crew[{i}].agency", source=src)
-    for i, v in enumerate(m.vehicles):
-        _known(v.agency, agencies, what="agency", field=f"vehicles[{i}].agency", source=src)
-    station = _station(m, src)
+def _station_refs(
+    station: Station,
+    agencies: dict[str, Agency],
+    vehicles: dict[str, VehicleType],
+    src: str | None,
+) -> None:
+    """Segments and ports are unique; their agencies, segments, vehicles, neighbours exist."""
     seg_ids = {s.id for s in station.segments}
     port_ids = {p.id for p in station.ports}
     _unique([s.id for s in station.segments], "station.segments", src)
@@ -247,6 +242,15 @@ def resolve_manifest(m: Manifest, *, source: str | None = None) -> ResolvedManif
                 n, port_ids, what="port", field=f"station.ports[{i}].neighbours[{j}]", source=src
             )
 
+
+def _flight_refs(
+    m: Manifest,
+    vehicles: dict[str, VehicleType],
+    port_ids: set[str],
+    crew: dict[str, CrewMember],
+    src: str | None,
+) -> dict[str, int]:
+    """Each flight's vehicle, site, ports and people exist; returns flight id -> position."""
     from crossflight.model.sites import load_sites
 
     sites = load_sites()
@@ -268,7 +272,13 @@ def resolve_manifest(m: Manifest, *, source: str | None = None) -> ResolvedManif
         for name, people in (("crew_up", f.crew_up), ("crew_down", f.crew_down or [])):
             for j, pid in enumerate(people):
                 _known(pid, crew, what="person", field=f"flights[{i}].{name}[{j}]", source=src)
-    flights = {f.id: f for f in m.flights}
+    return index
+
+
+def _event_refs(
+    m: Manifest, crew: dict[str, CrewMember], flights: dict[str, Flight], src: str | None
+) -> None:
+    """Seat moves, vehicle statuses and extra seats name existing people and flights."""
     for i, sm in enumerate(m.seat_moves):
         _known(sm.person, crew, what="person", field=f"seat_moves[{i}].person", source=src)
         _known(
@@ -280,12 +290,23 @@ def resolve_manifest(m: Manifest, *, source: str | None = None) -> ResolvedManif
     for i, es in enumerate(m.extra_seats):
         _known(es.flight, flights, what="flight", field=f"extra_seats[{i}].flight", source=src)
 
+
+def _rule_refs(
+    m: Manifest,
+    station: Station,
+    agencies: dict[str, Agency],
+    vehicles: dict[str, VehicleType],
+    src: str | None,
+) -> tuple[Representation, ...]:
+    """The rules' segments, agencies and vehicles exist; returns the representation rules
+    (by default each segment's operating agency)."""
     rules = m.rules
     if rules.representation is None:
         representation = tuple(
             Representation(segment=s.id, agency=s.agency) for s in station.segments
         )
     else:
+        seg_ids = {s.id for s in station.segments}
         representation = tuple(rules.representation)
         for i, rep in enumerate(representation):
             _known(
@@ -318,29 +339,57 @@ def resolve_manifest(m: Manifest, *, source: str | None = None) -> ResolvedManif
         _known(
             vid, vehicles, what="vehicle type", field=f"rules.handover.vehicles[{j}]", source=src
         )
+    return representation
 
-    stays = _stays(flights, src, index)
 
+def _period(m: Manifest, src: str | None) -> tuple[datetime, datetime]:
+    """The evaluation period: given, or from the first docking to the last undocking."""
     if m.period is not None:
-        start, end = m.period.start_utc, m.period.end_utc
-    elif m.flights:
-        start = min(f.dock_utc for f in m.flights)
-        ends = [f.undock_utc or f.dock_utc for f in m.flights]
-        end = max(ends)
-        if end <= start:
-            raise ManifestError(
-                "cannot infer an evaluation period",
-                source=src,
-                field="period",
-                fix="add [period] with start_utc and end_utc",
-            )
-    else:
+        return m.period.start_utc, m.period.end_utc
+    if not m.flights:
         raise ManifestError(
             "no flights and no period",
             source=src,
             field="flights",
             fix="add [[flights]] entries or a [period]",
         )
+    start = min(f.dock_utc for f in m.flights)
+    end = max(f.undock_utc or f.dock_utc for f in m.flights)
+    if end <= start:
+        raise ManifestError(
+            "cannot infer an evaluation period",
+            source=src,
+            field="period",
+            fix="add [period] with start_utc and end_utc",
+        )
+    return start, end
+
+
+def resolve_manifest(m: Manifest, *, source: str | None = None) -> ResolvedManifest:
+    """Resolve and cross-check ``m``; raise an ``InputError`` naming file, field and fix.
+
+    Every lookup is a dict or set membership, so the cost is linear in the manifest's size.
+    """
+    src = source
+    _unique([a.id for a in m.agencies], "agencies", src)
+    _unique([v.id for v in m.vehicles], "vehicles", src)
+    _unique([c.id for c in m.crew], "crew", src)
+    _unique([f.id for f in m.flights], "flights", src)
+    agencies: dict[str, Agency] = {**load_agencies(), **{a.id: a for a in m.agencies}}
+    vehicles: dict[str, VehicleType] = {**load_vehicle_types(), **{v.id: v for v in m.vehicles}}
+    crew: dict[str, CrewMember] = {**load_crew_catalog(), **{c.id: c for c in m.crew}}
+    for i, c in enumerate(m.crew):
+        _known(c.agency, agencies, what="agency", field=f"crew[{i}].agency", source=src)
+    for i, v in enumerate(m.vehicles):
+        _known(v.agency, agencies, what="agency", field=f"vehicles[{i}].agency", source=src)
+    station = _station(m, src)
+    _station_refs(station, agencies, vehicles, src)
+    index = _flight_refs(m, vehicles, {p.id for p in station.ports}, crew, src)
+    flights = {f.id: f for f in m.flights}
+    _event_refs(m, crew, flights, src)
+    representation = _rule_refs(m, station, agencies, vehicles, src)
+    stays = _stays(flights, src, index)
+    start, end = _period(m, src)
     return ResolvedManifest(
         manifest=m,
         station=station,

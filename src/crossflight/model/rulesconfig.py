@@ -42,6 +42,17 @@ class Representation(Record):
     kind: LimitKind = "planning rule"
     source: str = "integrated-crew agreement 2022-07-14: each agency keeps a member aboard"
 
+    @model_validator(mode="after")
+    def _ordered(self) -> Representation:
+        # an inverted or empty window would silently switch R1 off: refuse it
+        t0, t1 = self.from_utc, self.until_utc
+        if t0 is not None and t1 is not None and t1 <= t0:
+            raise ValueError(
+                "until_utc is not after from_utc: the window is empty or inverted "
+                "(fix: swap or correct the times, or remove the entry)"
+            )
+        return self
+
 
 class CrewSizeRule(Record):
     """R5: people aboard.  Above ``nominal`` only briefly (handovers), never above ``handover_max``.

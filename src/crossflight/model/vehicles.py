@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from crossflight.model.common import Id, Record
 from crossflight.model.limits import LimitKind
@@ -29,3 +29,12 @@ class VehicleType(Record):
     docked_life_kind: LimitKind = "certified limit"
     docked_life_source: str = ""
     source: str = ""
+
+    @model_validator(mode="after")
+    def _seats_need_a_crew(self) -> VehicleType:
+        if not self.crewed and self.seats:
+            raise ValueError(
+                f"an uncrewed vehicle type has no crew seats, got seats = {self.seats} "
+                "(fix: seats = 0, or crewed = true for a crew vehicle)"
+            )
+        return self

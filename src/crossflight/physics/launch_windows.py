@@ -51,6 +51,10 @@ GRID_STEP_S = 900.0
 #: Opportunities are grouped in blocks of this many days sharing one station mean orbit.
 MEAN_BLOCK_DAYS = 5.0
 TWO_PI = 2.0 * math.pi
+#: Half-width (s) of the bracket around the unshifted root in which a profile's liftoff is sought.
+BRACKET_S = 1800.0
+#: Half-width (s) of the bracket around the previous phasing iteration's liftoff.
+WARM_BRACKET_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -93,17 +97,23 @@ def solve_brackets(
     *,
     xtol: float = 1e-3,
     maxiter: int = 60,
+    fa: FloatArray | None = None,
+    fb: FloatArray | None = None,
 ) -> FloatArray:
     """Roots of ``f`` in every bracket ``[a_i, b_i]`` (sign change required), vectorised.
 
     Illinois method: regula falsi whose retained end's value is halved when it is kept twice,
     which makes convergence superlinear.  ``f(x, idx)`` is evaluated on the still-active
-    brackets only; ``idx`` tells it which brackets the entries of ``x`` belong to.
+    brackets only; ``idx`` tells it which brackets the entries of ``x`` belong to.  ``fa`` and
+    ``fb``, when given, are ``f`` at the bracket ends (already known to the caller).
     """
     a = np.array(a, dtype=float)
     b = np.array(b, dtype=float)
-    everyone = np.arange(a.size)
-    fa, fb = f(a, everyone), f(b, everyone)
+    if fa is None or fb is None:  # both ends in one call
+        everyone = np.arange(a.size)
+        both = f(np.concatenate([a, b]), np.concatenate([everyone, everyone]))
+        fa, fb = both[: a.size], both[a.size :]
+    fa, fb = np.array(fa, dtype=float), np.array(fb, dtype=float)
     if np.any(np.sign(fa) == np.sign(fb)):
         raise ValueError("every bracket needs a sign change")
     x = b.copy()
@@ -128,6 +138,14 @@ def _unit(x: FloatArray) -> FloatArray:
     return np.asarray(x / np.linalg.norm(x, axis=-1, keepdims=True), dtype=float)
 
 
+def _cross(a: FloatArray, b: FloatArray) -> FloatArray:
+    """Row-wise cross product of (N,3) arrays: ``np.cross``'s arithmetic without its
+    axis-juggling overhead (it dominates on the many small arrays of a window search)."""
+    a0, a1, a2 = a[..., 0], a[..., 1], a[..., 2]
+    b0, b1, b2 = b[..., 0], b[..., 1], b[..., 2]
+    return np.stack([a1 * b2 - a2 * b1, a2 * b0 - a0 * b2, a0 * b1 - a1 * b0], axis=-1)
+
+
 def _rot_z(v: FloatArray, angle: FloatArray) -> FloatArray:
     c, s = np.cos(angle), np.sin(angle)
     return np.stack([c * v[:, 0] - s * v[:, 1], s * v[:, 0] + c * v[:, 1], v[:, 2]], axis=1)
@@ -148,21 +166,36 @@ class _Geometry:
 
     def normal(self, t: FloatArray) -> FloatArray:
         r, v = self.state_fn(t)
-        return _unit(np.cross(r, v))
+        return _unit(_cross(r, v))
 
     def liftoff_fn(
         self, shift_rad: FloatArray | float
     ) -> Callable[[FloatArray, NDArray[np.intp]], FloatArray]:
         """F(tL) for brackets whose target planes are shifted by ``shift_rad`` (per bracket)."""
         shift = np.atleast_1d(np.asarray(shift_rad, dtype=float))
+        unshifted = shift.size == 1 and shift[0] == 0.0
 
         def f(t: FloatArray, idx: NDArray[np.intp]) -> FloatArray:
             r_p, v_p = self.pad(t)
-            s = shift if shift.size == 1 else shift[idx]
-            h = _rot_z(self.normal(t + self.duration_s), np.broadcast_to(s, t.shape))
+            h = self.normal(t + self.duration_s)
+            if not unshifted:  # the station's own plane needs no rotation
+                s = shift if shift.size == 1 else shift[idx]
+                h = _rot_z(h, np.broadcast_to(s, t.shape))
             return np.asarray(np.einsum("ij,ij->i", h, r_p + self.lead_s * v_p), dtype=float)
 
         return f
+
+    def liftoff_parts(self, t: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """The two factors of F(tL) that do not depend on the plane shift: the station's
+        normal at insertion and the pad's lead-corrected position (for reuse across shifts)."""
+        r_p, v_p = self.pad(t)
+        return self.normal(t + self.duration_s), r_p + self.lead_s * v_p
+
+    @staticmethod
+    def liftoff_from_parts(parts: tuple[FloatArray, FloatArray], shift: FloatArray) -> FloatArray:
+        """F(tL) from :meth:`liftoff_parts` for the (per-row) plane shifts ``shift``."""
+        h = _rot_z(parts[0], shift)
+        return np.asarray(np.einsum("ij,ij->i", h, parts[1]), dtype=float)
 
     def crossing_fn(self, t: FloatArray, idx: NDArray[np.intp] | None = None) -> FloatArray:
         """The pad's signed distance (km) from the station's plane."""
@@ -174,14 +207,14 @@ class _Geometry:
         t_ins = t_liftoff + self.duration_s
         r_p, _ = self.pad(t_liftoff)
         r_s, v_s = self.state_fn(t_ins)
-        h_s = _unit(np.cross(r_s, v_s))
+        h_s = _unit(_cross(r_s, v_s))
         h = _rot_z(h_s, np.broadcast_to(shift_rad, t_liftoff.shape))
         p = _unit(r_p - np.einsum("ij,ij->i", r_p, h)[:, None] * h)
-        q = np.cross(h, p)
+        q = _cross(h, p)
         phi = math.radians(self.ascent.range_angle_deg)
         u_ship = math.cos(phi) * p + math.sin(phi) * q
         s_hat = _unit(r_s - np.einsum("ij,ij->i", r_s, h_s)[:, None] * h_s)
-        sin_t = np.einsum("ij,ij->i", np.cross(u_ship, s_hat), h)
+        sin_t = np.einsum("ij,ij->i", _cross(u_ship, s_hat), h)
         cos_t = np.einsum("ij,ij->i", u_ship, s_hat)
         return np.asarray(np.mod(np.arctan2(sin_t, cos_t), TWO_PI), dtype=float)
 
@@ -204,26 +237,42 @@ def phase_at_insertion_rad(
     return geo.phase(t, np.array(shift))
 
 
-def _station_mean(state_fn: StateFn, t: float) -> tuple[float, float, float, float]:
+_MEAN_SAMPLES = 32  # samples over one revolution for the mean elements
+_RATE_REVS = 4.0  # revolutions over which the argument-of-latitude rate is measured
+
+
+def _station_means(state_fn: StateFn, t: FloatArray) -> tuple[FloatArray, ...]:
     """Mean semi-major axis (km), eccentricity, inclination (rad) and argument-of-latitude
-    rate (rad/s) of the station around ``t``, averaged over one revolution of samples."""
-    r0, v0 = state_fn(np.array([t]))
-    a0 = 1.0 / (2.0 / np.linalg.norm(r0[0]) - float(v0[0] @ v0[0]) / MU_EARTH_KM3_S2)
-    period = TWO_PI * math.sqrt(a0**3 / MU_EARTH_KM3_S2)
-    ts = t + np.linspace(0.0, period, 33)[:-1]
-    r, v = state_fn(ts)
-    rn = np.linalg.norm(r, axis=1)
-    a = 1.0 / (2.0 / rn - np.einsum("ij,ij->i", v, v) / MU_EARTH_KM3_S2)
-    h = np.cross(r, v)
-    i = float(np.mean(np.arccos(h[:, 2] / np.linalg.norm(h, axis=1))))
-    e = float(np.ptp(rn) / (2.0 * np.mean(a)))
+    rate (rad/s) of the station around each instant of ``t``, averaged over one revolution of
+    samples.  All instants share two propagator calls (the first gives each revolution's
+    period, the second every sample); the arithmetic per instant is the one-instant formula."""
+    r0, v0 = state_fn(t)
+    m = _MEAN_SAMPLES
+    period = np.empty(t.size)
+    ts = np.empty((t.size, m))
+    for k in range(t.size):
+        a0 = 1.0 / (2.0 / np.linalg.norm(r0[k]) - float(v0[k] @ v0[k]) / MU_EARTH_KM3_S2)
+        period[k] = TWO_PI * math.sqrt(a0**3 / MU_EARTH_KM3_S2)
+        ts[k] = t[k] + np.linspace(0.0, period[k], m + 1)[:-1]
+    span = _RATE_REVS * period
+    r, v = state_fn(np.concatenate([ts.ravel(), t + span]))
+    n = t.size
+    rs, vs = r[: n * m], v[: n * m]
+    rn = np.linalg.norm(rs, axis=1).reshape(n, m)
+    a = (1.0 / (2.0 / rn.ravel() - np.einsum("ij,ij->i", vs, vs) / MU_EARTH_KM3_S2)).reshape(n, m)
+    h = _cross(rs, vs)
+    incl = np.arccos(h[:, 2] / np.linalg.norm(h, axis=1)).reshape(n, m)
+    out = np.empty((4, n))
+    out[2] = np.mean(incl, axis=1)
+    out[1] = np.ptp(rn, axis=1) / (2.0 * np.mean(a, axis=1))
+    out[0] = np.mean(a, axis=1)
     # mean rate of the argument of latitude over several revolutions
-    span = 4.0 * period
-    r1, v1 = state_fn(np.array([t, t + span]))
-    hn = _unit(np.cross(r1[0], v1[0])[None, :])[0]
-    ang = math.atan2(float(np.cross(r1[0], r1[1]) @ hn), float(r1[0] @ r1[1]))
-    n_u = (4.0 * TWO_PI + ang) / span
-    return float(np.mean(a)), e, i, n_u
+    hn = _unit(_cross(r0, v0))
+    r_b = r[n * m :]
+    for k in range(n):  # 3-vector dot products as in the one-instant formula
+        ang = math.atan2(float(_cross(r0[k], r_b[k]) @ hn[k]), float(r0[k] @ r_b[k]))
+        out[3, k] = (_RATE_REVS * TWO_PI + ang) / span[k]
+    return out[0], out[1], out[2], out[3]
 
 
 def find_windows(
@@ -251,12 +300,12 @@ def find_windows(
     k = np.flatnonzero(np.sign(fg[:-1]) != np.sign(fg[1:]))
     if k.size == 0:
         return []
-    t_base = solve_brackets(f0, grid[k], grid[k + 1])
+    t_base = solve_brackets(f0, grid[k], grid[k + 1], fa=fg[k], fb=fg[k + 1])
     # a sample exactly on a root opens two brackets sharing it: keep one
     t_base = t_base[np.concatenate(([True], np.diff(t_base) > 60.0))]
     r_p, _ = geo.pad(t_base)
     h = geo.normal(t_base + geo.duration_s)
-    ascending = np.cross(h, r_p)[:, 2] > 0.0
+    ascending = _cross(h, r_p)[:, 2] > 0.0
     keep = np.where(ascending, "ascending" in directions, "descending" in directions)
     keep &= (t_base >= t_start_utc_s) & (t_base < t_end_utc_s)
     t_base, ascending = t_base[keep], ascending[keep]
@@ -270,14 +319,14 @@ def find_windows(
     a_s = np.empty(t_base.size)
     n_u = np.empty(t_base.size)
     node_rate = np.empty(t_base.size)
-    for b in np.unique(block):
-        sel = block == b
-        a_b, e_b, i_b, n_b = _station_mean(state_fn, float(np.median(t_base[sel])))
+    blocks = np.unique(block)
+    t_mid = np.array([float(np.median(t_base[block == b])) for b in blocks])
+    means = _station_means(state_fn, t_mid)
+    for kb, blk in enumerate(blocks):
+        sel = block == blk
+        a_b, e_b, i_b, n_b = (float(x[kb]) for x in means)
         a_s[sel], n_u[sel], node_rate[sel] = a_b, n_b, nodal_rate_rad_s(a_b, e_b, i_b)
-    per_profile = [
-        _solve_profile(geo, prof, t_base, phase0, a_s, n_u, node_rate, iterations)
-        for prof in profiles
-    ]
+    per_profile = _solve_profiles(geo, profiles, t_base, phase0, a_s, n_u, node_rate, iterations)
     out: list[WindowOpportunity] = []
     for j in range(t_base.size):
         found = [w for w in (p[j] for p in per_profile) if w is not None]
@@ -294,40 +343,119 @@ def find_windows(
     return out
 
 
-def _solve_profile(
+def _liftoffs(
     geo: _Geometry,
-    prof: Profile,
+    shift: FloatArray,
+    t_base: FloatArray,
+    t_prev: FloatArray,
+    ok: NDArray[np.bool_],
+    solved: NDArray[np.bool_],
+    ends: tuple[tuple[FloatArray, FloatArray], tuple[FloatArray, FloatArray]],
+) -> FloatArray:
+    """Liftoff roots for the plane shifts ``shift`` of the brackets ``ok``.
+
+    A bracket solved in an earlier phasing iteration (``solved``) moved its shift only a
+    little since: it starts from ``t_prev`` +- ``WARM_BRACKET_S`` when that still brackets the
+    root; the others from ``t_base`` +- ``BRACKET_S``, whose end values ``ends`` are reused.
+    """
+    idx = np.flatnonzero(ok)
+    a, b = t_base[idx] - BRACKET_S, t_base[idx] + BRACKET_S
+    sh = shift[idx]
+    fa = geo.liftoff_from_parts((ends[0][0][idx], ends[0][1][idx]), sh)
+    fb = geo.liftoff_from_parts((ends[1][0][idx], ends[1][1][idx]), sh)
+    warm = np.flatnonzero(solved[idx])
+    if warm.size:
+        wa, wb = t_prev[idx[warm]] - WARM_BRACKET_S, t_prev[idx[warm]] + WARM_BRACKET_S
+        f = geo.liftoff_fn(sh[warm])
+        ends_w = f(np.concatenate([wa, wb]), np.concatenate([np.arange(warm.size)] * 2))
+        fwa, fwb = ends_w[: warm.size], ends_w[warm.size :]
+        good = np.sign(fwa) != np.sign(fwb)  # else keep the wide bracket
+        g = warm[good]
+        a[g], b[g], fa[g], fb[g] = wa[good], wb[good], fwa[good], fwb[good]
+    return solve_brackets(geo.liftoff_fn(sh), a, b, fa=fa, fb=fb)
+
+
+def _phasing_gains(
+    profiles: Sequence[Profile],
+    windows: list[list[tuple[FloatArray, FloatArray]]],
+    phase: FloatArray,
+    gain: FloatArray,
+    revs: NDArray[np.int_],
+    active: NDArray[np.bool_],
+) -> None:
+    """Per active profile, the first revolution count whose gain window admits the phase
+    (in ``gain``/``revs``, rows ``p*N .. (p+1)*N``); a profile with none stops iterating."""
+    n = phase.size // len(profiles)
+    for p, prof in enumerate(profiles):
+        if not active[p]:
+            continue
+        sl = slice(p * n, (p + 1) * n)
+        g_p, r_p = np.full(n, np.nan), revs[sl]
+        for k, (nominal, half) in zip(prof.revolution_order(), windows[p], strict=True):
+            g = feasible_gain(phase[sl], nominal, half)
+            take = np.isnan(g_p) & ~np.isnan(g)
+            g_p[take], r_p[take] = g[take], k
+        gain[sl] = g_p
+        active[p] = bool(np.any(~np.isnan(g_p)))
+
+
+def _solve_profiles(
+    geo: _Geometry,
+    profiles: Sequence[Profile],
     t_base: FloatArray,
     phase0: FloatArray,
     a_s: FloatArray,
     n_u: FloatArray,
     node_rate: FloatArray,
     iterations: int,
-) -> list[ProfileWindow | None]:
+) -> list[list[ProfileWindow | None]]:
+    """Every profile's window for every opportunity (``[profile][opportunity]``).
+
+    All profiles iterate together, as rows ``p*N + j`` of one set of arrays, so each phasing
+    iteration is one vectorised root solve; every row is computed exactly as on its own.
+    """
+    n_p, n = len(profiles), t_base.size
+    if n_p == 0:
+        return []
     a_ins = geo.ascent.insertion_sma_km
-    order = prof.revolution_order()
-    windows = [gain_window(prof, n, a_s, a_ins) for n in order]
-    t_l = t_base.copy()
-    phase = phase0.copy()
-    gain = np.full(t_base.size, np.nan)
-    revs = np.zeros(t_base.size, dtype=int)
-    shift = np.zeros(t_base.size)
+    windows = [[gain_window(p, k, a_s, a_ins) for k in p.revolution_order()] for p in profiles]
+    tb, nu, nr = np.tile(t_base, n_p), np.tile(n_u, n_p), np.tile(node_rate, n_p)
+    t_l, phase = tb.copy(), np.tile(phase0, n_p)
+    gain = np.full(n_p * n, np.nan)
+    revs = np.zeros(n_p * n, dtype=int)
+    shift = np.zeros(n_p * n)
+    ends_one = (geo.liftoff_parts(t_base - BRACKET_S), geo.liftoff_parts(t_base + BRACKET_S))
+    ends = tuple((np.tile(h, (n_p, 1)), np.tile(q, (n_p, 1))) for h, q in ends_one)
+    solved = np.zeros(n_p * n, dtype=bool)
+    active = np.ones(n_p, dtype=bool)
     for _ in range(iterations):
-        gain[:] = np.nan
-        for n, (nominal, half) in zip(order, windows, strict=True):
-            g = feasible_gain(phase, nominal, half)
-            take = np.isnan(gain) & ~np.isnan(g)
-            gain[take], revs[take] = g[take], n
+        _phasing_gains(profiles, windows, phase, gain, revs, active)
         ok = ~np.isnan(gain)
         if not np.any(ok):
             break
-        shift = np.where(ok, plane_shift_rad(np.nan_to_num(gain), n_u, node_rate), 0.0)
-        t_l[ok] = solve_brackets(
-            geo.liftoff_fn(shift[ok]), t_base[ok] - 1800.0, t_base[ok] + 1800.0
-        )
+        shift = np.where(ok, plane_shift_rad(np.nan_to_num(gain), nu, nr), 0.0)
+        t_l[ok] = _liftoffs(geo, shift, tb, t_l, ok, solved, (ends[0], ends[1]))
+        solved |= ok
         phase[ok] = geo.phase(t_l[ok], shift[ok])
     ok = ~np.isnan(gain)
-    result: list[ProfileWindow | None] = [None] * t_base.size
+    flat = _profile_windows(geo, profiles, n, ok, t_l, phase, gain, revs, shift, nu)
+    return [flat[p * n : (p + 1) * n] for p in range(n_p)]
+
+
+def _profile_windows(
+    geo: _Geometry,
+    profiles: Sequence[Profile],
+    n: int,
+    ok: NDArray[np.bool_],
+    t_l: FloatArray,
+    phase: FloatArray,
+    gain: FloatArray,
+    revs: NDArray[np.int_],
+    shift: FloatArray,
+    n_u: FloatArray,
+) -> list[ProfileWindow | None]:
+    """The feasible rows as :class:`ProfileWindow` records (None where infeasible)."""
+    result: list[ProfileWindow | None] = [None] * ok.size
     if not np.any(ok):
         return result
     idx = np.flatnonzero(ok)
@@ -337,6 +465,7 @@ def _solve_profile(
     azimuth = launch_azimuth_rad(r_pad, normals)
     yaw = geo.ascent.mean_yaw_rad(np.einsum("ij,ij->i", v_pad, normals))
     for m, j in enumerate(idx):
+        prof = profiles[int(j) // n]
         if yaw[m] > math.radians(geo.ascent.yaw_budget_deg):
             continue  # the launcher cannot steer out this much out-of-plane velocity
         dock = docking_time_utc_s(

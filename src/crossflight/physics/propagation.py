@@ -15,6 +15,7 @@ All times are POSIX UTC seconds (``t_utc_s``), positions km, velocities km/s.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -85,10 +86,24 @@ class ElementSetArray:
         Rows with a non-zero error code are NaN.
         """
         t = np.atleast_1d(np.asarray(t_utc_s, dtype=float))
+        idx = self.nearest_index(t)
+        if t.size and np.all(idx[1:] >= idx[:-1]):  # instants in time order: one run per set
+            cuts = np.searchsorted(idx, np.arange(1, len(self._arrays)))
+            parts = [
+                self._arrays[int(idx[lo])].sgp4(*jd_utc_split(t[lo:hi]))
+                for lo, hi in itertools.pairwise([0, *cuts.tolist(), t.size])
+                if hi > lo
+            ]
+            err1 = np.concatenate([p[0][0] for p in parts]).astype(np.int32)
+            r1 = np.concatenate([p[1][0] for p in parts])
+            v1 = np.concatenate([p[2][0] for p in parts])
+            if np.any(err1):
+                r1[err1 != 0] = np.nan
+                v1[err1 != 0] = np.nan
+            return r1, v1, err1
         r = np.full((t.size, 3), np.nan)
         v = np.full((t.size, 3), np.nan)
         err = np.zeros(t.size, dtype=np.int32)
-        idx = self.nearest_index(t)
         for k in np.unique(idx):
             sel = np.flatnonzero(idx == k)
             jd, fr = jd_utc_split(t[sel])

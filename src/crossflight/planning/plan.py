@@ -7,6 +7,7 @@ because a plan the independent checker rejects is a planner bug, never an output
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -19,7 +20,8 @@ from crossflight.errors import (
     UnknownIdError,
     VerificationError,
 )
-from crossflight.io.manifest import write_manifest
+from crossflight.io.files import write_texts_atomic
+from crossflight.io.manifest import dumps_manifest
 from crossflight.model.agencies import Agency
 from crossflight.model.catalog import load_agencies, load_vehicle_types
 from crossflight.model.crew import CrewMember
@@ -219,17 +221,10 @@ def plan_manifests(solution: Solution) -> tuple[dict[str, Manifest], dict[str, l
     return out, crews
 
 
-def _station_manifest(
-    solution: Solution,
-    st: StationSpec,
-    crews: dict[str, list[str]],
-    pool_people: list[CrewMember],
-    several: bool,
-) -> Manifest:
-    req = solution.request
+def _flight_names(solution: Solution, st: StationSpec, several: bool) -> dict[str, str]:
+    """Manifest ids of the station's flights: ``soyuz-ms-plan-01``…, booked ones slugged."""
     names: dict[str, str] = {}
     counters: dict[str, int] = {}
-    flights: list[Flight] = []
     for f in solution.flights:
         if f.station != st.id:
             continue
@@ -239,6 +234,14 @@ def _station_manifest(
             counters[f.vehicle] = counters.get(f.vehicle, 0) + 1
             tag = f"{st.id}-" if several else ""
             names[f.id] = f"{f.vehicle}-{tag}plan-{counters[f.vehicle]:02d}"
+    return names
+
+
+def _booked_flights(
+    req: PlanningRequest, st: StationSpec
+) -> tuple[list[Flight], dict[str, CrewMember]]:
+    """The booked flights of the station (not in progress) and every booked person."""
+    flights: list[Flight] = []
     fixed_people: dict[str, CrewMember] = {}
     for x in req.fixed_flights:
         for q in x.crew:
@@ -264,11 +267,20 @@ def _station_manifest(
                 source=x.source,
             )
         )
+    return flights, fixed_people
+
+
+def _planned_flights(
+    solution: Solution, st: StationSpec, names: dict[str, str], crews: dict[str, list[str]]
+) -> list[Flight]:
+    """The solution's flights to the station (a booked one in progress gets its return)."""
+    req = solution.request
+    out: list[Flight] = []
     for f in solution.flights:
         if f.station != st.id:
             continue
         fixed = next((x for x in req.fixed_flights if x.id == f.id), None)
-        flights.append(
+        out.append(
             Flight(
                 id=names[f.id],
                 name=f.id if fixed else f"{f.vehicle} rotation (planned)",
@@ -286,12 +298,11 @@ def _station_manifest(
                 source=fixed.source if fixed else "crossflight plan-crew",
             )
         )
-    flights.sort(key=lambda fl: (fl.launch_utc, fl.id))
-    aboard = {p for fl in flights for p in fl.crew_up}
-    people = {p.id: p for p in pool_people if p.id in aboard}
-    people.update({k: v for k, v in fixed_people.items() if k in aboard})
-    known_agencies = load_agencies()
-    agencies = sorted({p.agency for p in people.values()} | {s.agency for s in st.segments})
+    return out
+
+
+def _vehicle_overrides(req: PlanningRequest) -> list[VehicleType]:
+    """Catalog vehicle types whose docked life the request assumes differently."""
     catalog = load_vehicle_types()
     overrides = []
     for v in req.vehicles:
@@ -305,6 +316,11 @@ def _station_manifest(
                     }
                 )
             )
+    return overrides
+
+
+def _station_rules(req: PlanningRequest, st: StationSpec) -> RulesConfig:
+    """The checker's rules for the station, as the request states them."""
     ag = req.agreement
     operators = {seg.agency for seg in st.segments}
     swap_here = ag.agency_a in operators and ag.agency_b in operators
@@ -315,7 +331,7 @@ def _station_manifest(
         if (a == ag.agency_a and v.type in ag.vehicles_a)
         or (a == ag.agency_b and v.type in ag.vehicles_b)
     ]
-    rules = RulesConfig(
+    return RulesConfig(
         representation=[
             Representation(segment=seg, agency=agency, from_utc=t0, until_utc=t1)
             for sid, seg, agency, t0, t1 in representation_periods(req)
@@ -349,6 +365,25 @@ def _station_manifest(
             if swap_here
         ],
     )
+
+
+def _station_manifest(
+    solution: Solution,
+    st: StationSpec,
+    crews: dict[str, list[str]],
+    pool_people: list[CrewMember],
+    several: bool,
+) -> Manifest:
+    req = solution.request
+    names = _flight_names(solution, st, several)
+    flights, fixed_people = _booked_flights(req, st)
+    flights += _planned_flights(solution, st, names, crews)
+    flights.sort(key=lambda fl: (fl.launch_utc, fl.id))
+    aboard = {p for fl in flights for p in fl.crew_up}
+    people = {p.id: p for p in pool_people if p.id in aboard}
+    people.update({k: v for k, v in fixed_people.items() if k in aboard})
+    known_agencies = load_agencies()
+    agencies = sorted({p.agency for p in people.values()} | {s.agency for s in st.segments})
     return Manifest(
         name=(req.name or "crew-rotation plan") + (f" ({st.id})" if several else ""),
         description="Crew-rotation plan made by crossflight plan-crew and verified by the "
@@ -363,10 +398,10 @@ def _station_manifest(
             ports=[Port.model_validate(p.model_dump()) for p in st.ports],
         ),
         agencies=[Agency(id=a) for a in agencies if a not in known_agencies],
-        vehicles=[VehicleType.model_validate(o.model_dump()) for o in overrides],
+        vehicles=[VehicleType.model_validate(o.model_dump()) for o in _vehicle_overrides(req)],
         crew=[people[k] for k in sorted(people)],
         flights=flights,
-        rules=rules,
+        rules=_station_rules(req, st),
     )
 
 
@@ -380,9 +415,10 @@ def make_plan(
     opts = opts or SolveOptions()
     solution, status = solve(request, opts)
     if solution is None:
-        if status == "MODEL_INVALID":
+        problem = _model_problem(request) if status == "MODEL_INVALID" else ""
+        if problem:
             raise VerificationError(
-                "the CP-SAT model built from this request is invalid",
+                f"the CP-SAT model built from this request is invalid ({problem})",
                 source=source,
                 fix="this is a planner bug: please report it with the request file",
             )
@@ -393,14 +429,16 @@ def make_plan(
                 explanation=lines,
                 source=source,
             )
+        # UNKNOWN, or MODEL_INVALID from a model that validates: the time ran out first
+        suggest = max(30, 4 * math.ceil(opts.time_limit_s))
         raise InfeasibleRequestError(
-            f"no plan found within the time limit ({status})",
+            f"no plan within the time limit (try --time-limit {suggest})",
             explanation=[
                 f"CP-SAT neither found a plan nor proved the request infeasible in "
                 f"{opts.time_limit_s:g} s (status {status})"
             ],
             source=source,
-            fix="give more --time-limit",
+            fix=f"give more time, e.g. --time-limit {suggest}",
         )
     manifests, crews = plan_manifests(solution)
     reports = {}
@@ -425,9 +463,23 @@ def make_plan(
     )
 
 
+def _model_problem(request: PlanningRequest) -> str:
+    """What CP-SAT finds wrong with the model of ``request`` ("" when the model is valid).
+
+    CP-SAT also answers MODEL_INVALID when its time limit runs out before it has loaded the
+    model; only a model that fails validation is a planner bug.
+    """
+    from crossflight.planning.crew_rotation import CrewRotationModel
+
+    cm = CrewRotationModel(request)
+    cm.fix_groups()
+    return str(cm.model.validate())
+
+
 def write_plan(plan: Plan, path: str | os.PathLike[str]) -> None:
-    """Write the verified plan's manifest atomically (temp file + ``os.replace``)."""
+    """Write the verified plan's manifests as one set: all files or none (temp dir + rename)."""
     paths = plan.paths(path)
+    files: dict[Path, str] = {Path(path): dumps_manifest(plan.manifest)}
     for sid, (manifest, _report) in plan.other_stations.items():
-        write_manifest(manifest, paths[sid])
-    write_manifest(plan.manifest, path)
+        files[paths[sid]] = dumps_manifest(manifest)
+    write_texts_atomic(files, field="--out")

@@ -5,8 +5,13 @@ Representation is modelled as a *chain*: the union of the stays of the flights t
 agency's crew covers a period iff one of them is aboard at the period's start and every such stay
 that ends inside the period is overlapped (by at least ``handover_overlap_min_days``) by another
 one that ends later.  This needs one Boolean per ordered pair of flights, not one per day, so a
-ten-year horizon stays small.  Each period is split into calendar quarters, each its own
-requirement group, so an infeasible request is explained down to the quarter.
+ten-year horizon stays small.  For an explanation each period is split into calendar quarters,
+each its own requirement group, so an infeasible request is explained down to the quarter.  A
+normal solve enforces every group; then the chain over the whole period is the same requirement
+as the chains of all its quarters (the quarters' continuation ranges tile the period's, and a
+chain from the period's start covers every quarter's start: each stay ending inside has a
+successor docking before it ends), with O(candidates) literals instead of O(candidates x
+quarters).  Short horizons keep the quarters anyway (``QUARTER_CHAINS_MAX_YEARS``).
 """
 
 from __future__ import annotations
@@ -38,6 +43,20 @@ def _quarter_starts(t0: datetime, t1: datetime) -> list[datetime]:
         out.append(b)
     out.append(t1)
     return out
+
+
+#: Horizons up to this many years keep one chain per quarter in a normal solve too: there the
+#: per-quarter chains (redundant once every group is enforced) help CP-SAT's search; beyond it
+#: their O(candidates x quarters) literals dominate the model (at 20 years 40.6k of 57.7k
+#: variables) and one chain over the whole period is used.
+QUARTER_CHAINS_MAX_YEARS = 6
+
+
+def _per_quarter(cm: CrewRotationModel) -> bool:
+    """Whether each quarter gets its own representation chain (see module docstring)."""
+    if cm.for_explanation:  # each quarter is its own group: explained down to the quarter
+        return True
+    return len(cm.years) <= QUARTER_CHAINS_MAX_YEARS
 
 
 def representation_periods(
@@ -126,7 +145,7 @@ def add_representation(cm: CrewRotationModel) -> None:
         vehicles = sorted({c.vehicle.type for c in planned})
         successors = _Successors(m, agency, hmin, {c.id: c for c in planned})
         successors.fixed = fixed
-        bounds = _quarter_starts(t0, t1)
+        bounds = _quarter_starts(t0, t1) if _per_quarter(cm) else [t0, t1]
         for w0, w1 in itertools.pairwise(bounds):
             a_dock = g.last_dock_day_before(w0)
             a_und = g.first_undock_day_after(w0)

@@ -15,10 +15,13 @@ for a given ``seed`` with ``deterministic=True`` (interleaved search, determinis
 from __future__ import annotations
 
 import logging
+import math
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -110,8 +113,13 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
     def __init__(self, stage: str, t0: float, sink: Callable[[Progress], None] | None) -> None:
         super().__init__()
         self.stage, self.t0, self.sink = stage, t0, sink
+        self.found = False
+        self.soft_s = math.inf  # stop at the first solution found after this many seconds
 
     def on_solution_callback(self) -> None:
+        self.found = True
+        if time.perf_counter() - self.t0 > self.soft_s:
+            self.stop_search()
         if self.sink is not None:
             self.sink(
                 Progress(
@@ -144,6 +152,29 @@ _STAGES: tuple[tuple[str, str, float], ...] = (
 )
 
 
+#: Seconds kept for the later stages when the first one runs past its share without a plan.
+_RESERVE_S = 2.0
+
+
+def _solve_stage(s: cp_model.CpSolver, m: cp_model.CpModel, reporter: _Reporter) -> Any:
+    """Solve with ``reporter``; past its soft limit, stop as soon as a solution exists."""
+    timer: threading.Timer | None = None
+    if math.isfinite(reporter.soft_s):
+
+        def _soft_stop() -> None:
+            if reporter.found:
+                s.stop_search()
+
+        timer = threading.Timer(reporter.soft_s, _soft_stop)
+        timer.daemon = True
+        timer.start()
+    try:
+        return s.solve(m, reporter)
+    finally:
+        if timer is not None:
+            timer.cancel()
+
+
 def solve(
     request: PlanningRequest, opts: SolveOptions | None = None
 ) -> tuple[Solution | None, str]:
@@ -171,9 +202,13 @@ def solve(
         remaining = opts.time_limit_s - (time.perf_counter() - t_start)
         budget = opts.time_limit_s * share if name != "durations" else remaining
         budget = max(0.5, min(budget, remaining))
+        reporter = _Reporter(name, time.perf_counter(), opts.progress)
+        if solver is None and not opts.deterministic:
+            # Without any plan yet, the first stage may use the time of the later ones (a
+            # plan with a gap beats none); once it has a plan it stops at its own share.
+            reporter.soft_s, budget = budget, max(budget, remaining - _RESERVE_S)
         s = _solver(opts, budget)
-        t0 = time.perf_counter()
-        status = s.solve(m, _Reporter(name, t0, opts.progress))
+        status = _solve_stage(s, m, reporter)
         status_name = s.status_name(status)
         log.info("stage %s: %s\n%s", name, status_name, s.response_stats())
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -25,6 +25,7 @@ from crossflight.rules.agreement import check_handover, check_seat_swap
 from crossflight.rules.crew import check_crew, check_flight_seats
 from crossflight.rules.findings import Findings
 from crossflight.rules.timeline import build_timeline
+from crossflight.rules.uncrewed import check_uncrewed_seats
 from crossflight.rules.vehicles import check_ports, check_vehicle_life
 from crossflight.rules.violations import RULE_TITLES, CheckReport, Severity, Violation
 from crossflight.times import from_unix_s
@@ -52,6 +53,7 @@ def check_manifest(
     check_crew(rm, tl, out, enabled)
     if "R2" in enabled:
         check_flight_seats(rm, out)
+        check_uncrewed_seats(rm, tl, out)
     if "R3" in enabled:
         check_ports(rm, tl, out)
     if "R4" in enabled:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 
 from crossflight.model.flights import Flight
@@ -24,19 +25,20 @@ def _end_of(f: Flight) -> int:
 
 
 def check_seat_swap(rm: ResolvedManifest, tl: Timeline, out: Findings) -> None:
-    """R6: per agreement period, count rotation flights carrying the partner's seat each way."""
+    """R6: per agreement period, count rotation flights carrying the partner's seat each way.
+
+    Rotation flights are sorted by launch once; each period takes its slice by bisection.
+    """
+    rotations = sorted(
+        (f for f in rm.flights.values() if f.mission == "rotation"), key=lambda f: f.launch_utc
+    )
     for sw in rm.manifest.rules.seat_swap:
         lo, hi = sw.start_utc, sw.end_utc
+        i0 = bisect.bisect_left(rotations, lo, key=lambda f: f.launch_utc)
+        i1 = bisect.bisect_left(rotations, hi, key=lambda f: f.launch_utc)
         counts: dict[str, list[str]] = {}
         for agency, vehicles in ((sw.agency_a, sw.vehicles_a), (sw.agency_b, sw.vehicles_b)):
-            flights = sorted(
-                (
-                    f
-                    for f in rm.flights.values()
-                    if f.mission == "rotation" and f.vehicle in vehicles and lo <= f.launch_utc < hi
-                ),
-                key=lambda f: f.launch_utc,
-            )
+            flights = [f for f in rotations[i0:i1] if f.vehicle in vehicles]
             carried = [f.id for f in flights if _carries(rm, f, agency)]
             counts[agency] = carried
             if sw.every_flight:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from crossflight.errors import ManifestError
+from crossflight.model.flights import SeatMove
 from crossflight.model.resolve import ResolvedManifest
 
 __all__ = ["END", "Timeline", "build_timeline", "secs"]
@@ -85,21 +86,22 @@ class Timeline:
 
 
 def _seat_spans(
-    rm: ResolvedManifest, tl: Timeline, person: str, up: str, down: str | None, t0: int, t1: int
+    rm: ResolvedManifest,
+    tl: Timeline,
+    moves_of: list[tuple[int, int, SeatMove]],
+    stay: tuple[str, str, str | None, int, int],
 ) -> list[tuple[str, int, int, str]]:
-    """Lifeboat seat of ``person`` during one stay [t0, t1): explicit moves, else implicit."""
-    moves = sorted(
-        (
-            (i, sm)
-            for i, sm in enumerate(rm.manifest.seat_moves)
-            if sm.person == person and t0 <= secs(sm.time_utc) < t1
-        ),
-        key=lambda x: x[1].time_utc,
-    )
+    """Lifeboat seat of ``person`` during one stay [t0, t1): explicit moves, else implicit.
+
+    ``moves_of`` is the person's seat moves (second, index in the manifest, move) in time order.
+    """
+    person, up, down, t0, t1 = stay
+    lo = bisect.bisect_left(moves_of, t0, key=lambda x: x[0])
+    hi = bisect.bisect_left(moves_of, t1, key=lambda x: x[0])
     current, since = up, t0
     spans: list[tuple[str, int, int, str]] = []
-    if moves:
-        for i, sm in moves:
+    if lo < hi:
+        for _, i, sm in moves_of[lo:hi]:
             if sm.from_flight != current:
                 raise ManifestError(
                     f"seat move of {person!r} from {sm.from_flight!r}, but the seat is in "
@@ -123,6 +125,26 @@ def _seat_spans(
     return spans
 
 
+def _check_seat_moves_aboard(rm: ResolvedManifest, tl: Timeline) -> None:
+    """Every seat move happens while its person is aboard (one lookup per move)."""
+    stays_of: dict[str, list[tuple[int, int]]] = {}
+    for p, t0, t1 in tl.aboard:
+        stays_of.setdefault(p, []).append((t0, t1))
+    for spans in stays_of.values():
+        spans.sort()
+    for i, sm in enumerate(rm.manifest.seat_moves):
+        t = secs(sm.time_utc)
+        spans = stays_of.get(sm.person, [])
+        k = bisect.bisect_right(spans, (t, END + 1)) - 1  # the last stay starting at or before t
+        if k < 0 or not t < spans[k][1]:
+            raise ManifestError(
+                f"seat move of {sm.person!r} at a time they are not aboard",
+                source=rm.source,
+                field=f"seat_moves[{i}].time_utc",
+                fix="move a seat only while the person is aboard the station",
+            )
+
+
 def build_timeline(rm: ResolvedManifest) -> Timeline:
     """Derive every interval the rules need from a resolved manifest."""
     tl = Timeline(start=secs(rm.start_utc), end=secs(rm.end_utc))
@@ -140,23 +162,23 @@ def build_timeline(rm: ResolvedManifest) -> Timeline:
             port, since = r.to_port, t
             tl.arrivals.append((t, fid, port))
         tl.ports.setdefault(port, []).append((fid, since, t_undock))
+    moves_of: dict[str, list[tuple[int, int, SeatMove]]] = {}
+    for i, sm in enumerate(rm.manifest.seat_moves):
+        moves_of.setdefault(sm.person, []).append((secs(sm.time_utc), i, sm))
+    for moves in moves_of.values():
+        moves.sort(key=lambda x: x[2].time_utc)  # stable: equal times keep the file order
     for st in rm.stays:
         t0 = tl.docked[st.up_flight][0]
         t1 = tl.docked[st.down_flight][1] if st.down_flight is not None else END
         tl.aboard.append((st.person, t0, t1))
-        tl.seats.extend(_seat_spans(rm, tl, st.person, st.up_flight, st.down_flight, t0, t1))
-    for i, sm in enumerate(rm.manifest.seat_moves):
-        t = secs(sm.time_utc)
-        if not any(p == sm.person and t0 <= t < t1 for p, t0, t1 in tl.aboard):
-            raise ManifestError(
-                f"seat move of {sm.person!r} at a time they are not aboard",
-                source=rm.source,
-                field=f"seat_moves[{i}].time_utc",
-                fix="move a seat only while the person is aboard the station",
-            )
+        stay = (st.person, st.up_flight, st.down_flight, t0, t1)
+        tl.seats.extend(_seat_spans(rm, tl, moves_of.get(st.person, []), stay))
+    _check_seat_moves_aboard(rm, tl)
     for vs in sorted(rm.manifest.vehicle_status, key=lambda v: v.from_utc):
         tl.status.setdefault(vs.flight, []).append((secs(vs.from_utc), vs.status, vs.seats))
     for es in rm.manifest.extra_seats:
+        if not rm.vehicle_of(es.flight).crewed:
+            continue  # never a lifeboat seat (R2 reports the entry: rules/uncrewed.py)
         t1 = secs(es.until_utc) if es.until_utc is not None else END
         tl.extra.setdefault(es.flight, []).append((secs(es.from_utc), t1, es.seats))
     return tl

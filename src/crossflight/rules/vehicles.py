@@ -20,7 +20,7 @@ def check_ports(rm: ResolvedManifest, tl: Timeline, out: Findings) -> None:
         port = rm.station.port(port_id)
         assert port is not None  # resolved
         occ = sorted(occ, key=lambda x: x[1])
-        for i, (fa, a0, a1) in enumerate(occ):
+        for fa, a0, a1 in occ:
             vtype = rm.flights[fa].vehicle
             if port.vehicles and vtype not in port.vehicles:
                 out.add(
@@ -33,36 +33,72 @@ def check_ports(rm: ResolvedManifest, tl: Timeline, out: Findings) -> None:
                     kind="certified limit",
                     source=port.source or PORTS_SOURCE,
                 )
-            for fb, b0, b1 in occ[i + 1 :]:
-                lo, hi = max(a0, b0), min(a1, b1)
-                if lo < hi:
-                    out.add(
-                        "R3",
-                        "violation",
-                        f"{port_id}: {fa} + {fb}",
-                        f"{fa} and {fb} occupy {port_id} at the same time",
-                        lo,
-                        min(hi, tl.end),
-                        kind="certified limit",
-                        source=PORTS_SOURCE,
-                    )
-    for t, fid, port_id in tl.arrivals:
-        port = rm.station.port(port_id)
-        assert port is not None
-        for nb in port.neighbours:
-            for other, t0, t1 in tl.ports.get(nb, []):
-                if other != fid and t0 <= t < t1:
-                    out.add(
-                        "R3",
-                        "violation",
-                        f"{port_id}: {fid}",
-                        f"{fid} arrives at {port_id} while {other} occupies neighbour {nb}, "
-                        "which must be clear",
-                        t,
-                        t,
-                        kind="planning rule",
-                        source=port.source or PORTS_SOURCE,
-                    )
+        _overlaps(port_id, occ, tl, out)
+    _neighbours_on_arrival(rm, tl, out)
+
+
+def _overlaps(port_id: str, occ: list[tuple[str, int, int]], tl: Timeline, out: Findings) -> None:
+    """R3 double occupancy on one port; ``occ`` sorted by start.  A sweep keeps the vehicles
+    still there, so the cost is the occupancies plus the overlaps found."""
+    still: list[tuple[int, str, int]] = []  # (position in occ, flight, end) of earlier ones
+    for j, (fb, b0, b1) in enumerate(occ):
+        still = [x for x in still if x[2] > b0]
+        if b1 <= b0:
+            continue  # an empty span overlaps nothing
+        for _, fa, a1 in still:  # in order of occ: the earlier-listed vehicle is named first
+            out.add(
+                "R3",
+                "violation",
+                f"{port_id}: {fa} + {fb}",
+                f"{fa} and {fb} occupy {port_id} at the same time",
+                b0,
+                min(min(a1, b1), tl.end),
+                kind="certified limit",
+                source=PORTS_SOURCE,
+            )
+        still.append((j, fb, b1))
+
+
+def _neighbours_on_arrival(rm: ResolvedManifest, tl: Timeline, out: Findings) -> None:
+    """R3: on arrival at a port, its declared neighbours are clear.  One time sweep over every
+    port's occupancies keeps who is at each port, so each arrival costs its neighbours."""
+    events: list[tuple[int, int, int, str, str]] = []  # (t, kind, order, flight, port)
+    for port_id, occ in tl.ports.items():
+        for fid, t0, t1 in occ:
+            if t0 >= t1:
+                continue  # an empty span occupies nothing
+            events.append((t0, 1, 0, fid, port_id))
+            events.append((t1, 0, 0, fid, port_id))
+    for k, (t, fid, port_id) in enumerate(tl.arrivals):
+        events.append((t, 2, k, fid, port_id))
+    # at one instant: departures (t1 == t is clear), then arrivals (t0 == t occupies), then checks
+    events.sort(key=lambda e: (e[0], e[1], e[2]))
+    at: dict[str, dict[str, int]] = {}  # port -> {flight: number of open occupancies}
+    for t, kind, _, fid, port_id in events:
+        here = at.setdefault(port_id, {})
+        if kind == 0:
+            here[fid] -= 1
+            if not here[fid]:
+                del here[fid]
+        elif kind == 1:
+            here[fid] = here.get(fid, 0) + 1
+        else:
+            port = rm.station.port(port_id)
+            assert port is not None
+            for nb in port.neighbours:
+                for other in at.get(nb, {}):
+                    if other != fid:
+                        out.add(
+                            "R3",
+                            "violation",
+                            f"{port_id}: {fid}",
+                            f"{fid} arrives at {port_id} while {other} occupies neighbour {nb}, "
+                            "which must be clear",
+                            t,
+                            t,
+                            kind="planning rule",
+                            source=port.source or PORTS_SOURCE,
+                        )
 
 
 def check_vehicle_life(rm: ResolvedManifest, tl: Timeline, out: Findings) -> None:

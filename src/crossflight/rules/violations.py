@@ -83,7 +83,11 @@ class CheckReport:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``check --json`` document (schema in docs/manifest-format.md)."""
+        """The ``check --json`` document (schema in docs/manifest-format.md).
+
+        ``violations`` holds the violation-severity findings only, ``warnings`` the warnings
+        (since schema 2; before, ``violations`` held both).
+        """
         return {
             "manifest": self.manifest,
             "period": {
@@ -91,6 +95,7 @@ class CheckReport:
                 "end_utc": format_utc(self.end_utc),
             },
             "ok": self.ok,
-            "violations": [v.to_dict() for v in self.violations],
+            "violations": [v.to_dict() for v in self.violations if v.severity == "violation"],
+            "warnings": [v.to_dict() for v in self.violations if v.severity == "warning"],
             "summary": self.summary,
         }
