@@ -47,3 +47,37 @@ def pytest_runtest_makereport(
     if report.skipped and in_ci and _is_real_flight_test(item) and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"real-flight test skipped in CI: {report.longrepr}"
+
+
+@pytest.fixture(scope="session")
+def demo_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """``crossflight demo --out DIR`` run once per test session (shared by xdist workers).
+
+    Returns ``{"dir": Path, "returncode": int, "stderr": str, "stdout": str, "wall_s": float}``.
+    """
+    import json
+    import time
+
+    from filelock import FileLock
+
+    from cli_runner import run_cli
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    record = shared / "demo-run.json"
+    out = shared / "crossflight-demo"
+    with FileLock(str(shared / "demo-run.lock")):
+        if not record.exists():
+            t0 = time.perf_counter()
+            proc = run_cli("demo", "--out", str(out), timeout_s=600.0)
+            wall = time.perf_counter() - t0
+            record.write_text(
+                json.dumps(
+                    {"returncode": proc.returncode, "stderr": proc.stderr,
+                     "stdout": proc.stdout, "wall_s": wall}
+                ),
+                encoding="utf-8",
+            )  # fmt: skip
+    data: dict[str, object] = json.loads(record.read_text(encoding="utf-8"))
+    data["dir"] = out
+    return data

@@ -26,6 +26,7 @@ from crossflight.errors import (
     ProfileError,
     PropagationError,
     RequestError,
+    ScenarioError,
     StaleElementSetError,
     StaleElementSetWarning,
     UnknownIdError,
@@ -55,7 +56,8 @@ from crossflight.flight.station_sources import StationSource, resolve_station
 from crossflight.flight.windows import Opportunity, ProfileOption, find_opportunities
 from crossflight.io.catalog import load_catalog, loads_catalog
 from crossflight.io.czml import CzmlTrack, write_czml
-from crossflight.io.ics import ics_text, write_ics
+from crossflight.io.files import atomic_path, write_text_atomic
+from crossflight.io.ics import CalendarEvent, events_ics_text, ics_text, write_events_ics, write_ics
 from crossflight.io.increment import load_increment, loads_increment, setup_increment
 from crossflight.io.manifest import (
     dumps_manifest,
@@ -69,6 +71,7 @@ from crossflight.io.omm import parse_omm_text, read_omm
 from crossflight.io.orbit_archive import archive_element_sets
 from crossflight.io.orbit_cache import fetch_to_cache, list_cache
 from crossflight.io.request import load_request, loads_request
+from crossflight.io.scenario import LoadedScenario, load_builtin_scenario, load_scenario
 from crossflight.io.schedule import (
     schedule_csv,
     schedule_ics,
@@ -76,6 +79,7 @@ from crossflight.io.schedule import (
     write_schedule_ics,
     write_schedule_json,
 )
+from crossflight.io.tables import write_csv, write_parquet, write_table_columns
 from crossflight.io.tle import ElementSet, parse_tle_text, read_tle
 from crossflight.io.validation import (
     ValidationFlight,
@@ -115,6 +119,7 @@ from crossflight.model.rulesconfig import (
     SeatSwapPeriod,
     VehicleLifeRule,
 )
+from crossflight.model.scenario import Scenario
 from crossflight.model.schedule import Schedule, ScheduledSession, Unscheduled
 from crossflight.model.sites import LaunchSite, custom_site, get_site, load_sites
 from crossflight.model.stations import Port, Segment, Station
@@ -123,17 +128,25 @@ from crossflight.planning.explanation import explain
 from crossflight.planning.plan import Plan, make_plan, write_plan
 from crossflight.planning.solver import SolveOptions
 from crossflight.planning.summary import PlanSummary, summarize
-from crossflight.plots.campaign_charts import write_campaign_chart
-from crossflight.plots.rendezvous_chart import write_rendezvous_plot
+from crossflight.plots.campaign_charts import failure_curves, write_campaign_chart
+from crossflight.plots.ground_track import (
+    ground_track_deg,
+    ground_track_figure,
+    write_ground_track_png,
+)
+from crossflight.plots.rendezvous_chart import rendezvous_figure, write_rendezvous_plot
 from crossflight.plots.schedule_chart import write_schedule_plot
-from crossflight.rules import CheckReport, Violation, check_manifest
+from crossflight.rules import RULE_TITLES, CheckReport, Violation, check_manifest
+from crossflight.rules.occupancy import LifeboatSpan, occupancy
 from crossflight.times import format_utc, from_unix_s, parse_utc, require_utc, to_unix_s
 
 __all__ = [
     "HARD_STALE_LIMIT_DAYS",
+    "RULE_TITLES",
     "STALE_LIMIT_DAYS",
     "Agency",
     "BurnRecord",
+    "CalendarEvent",
     "CampaignModel",
     "CampaignResult",
     "Catalog",
@@ -158,6 +171,8 @@ __all__ = [
     "InfeasibleRequestError",
     "InputError",
     "LaunchSite",
+    "LifeboatSpan",
+    "LoadedScenario",
     "Manifest",
     "ManifestError",
     "NaiveDatetimeError",
@@ -178,6 +193,8 @@ __all__ = [
     "RequestError",
     "ResolvedManifest",
     "RulesConfig",
+    "Scenario",
+    "ScenarioError",
     "Schedule",
     "ScheduleOptions",
     "ScheduledSession",
@@ -201,13 +218,16 @@ __all__ = [
     "VerificationError",
     "Violation",
     "archive_element_sets",
+    "atomic_path",
     "builtin_manifest_ids",
     "check_manifest",
     "custom_site",
     "data_files",
     "disperse_rendezvous",
     "dumps_manifest",
+    "events_ics_text",
     "explain",
+    "failure_curves",
     "fetch_to_cache",
     "find_opportunities",
     "format_utc",
@@ -216,10 +236,13 @@ __all__ = [
     "get_policy",
     "get_site",
     "get_validation_flight",
+    "ground_track_deg",
+    "ground_track_figure",
     "ics_text",
     "list_cache",
     "load_agencies",
     "load_builtin_manifest",
+    "load_builtin_scenario",
     "load_campaign_model",
     "load_campaign_plan",
     "load_catalog",
@@ -230,6 +253,7 @@ __all__ = [
     "load_policies",
     "load_profiles",
     "load_request",
+    "load_scenario",
     "load_sites",
     "load_station",
     "load_station_orbit",
@@ -240,6 +264,7 @@ __all__ = [
     "loads_manifest",
     "loads_request",
     "make_plan",
+    "occupancy",
     "parse_omm_text",
     "parse_tle_text",
     "parse_utc",
@@ -247,6 +272,7 @@ __all__ = [
     "profiles_for",
     "read_omm",
     "read_tle",
+    "rendezvous_figure",
     "require_utc",
     "resolve_station",
     "run_campaign",
@@ -262,14 +288,20 @@ __all__ = [
     "wilson_interval",
     "write_campaign",
     "write_campaign_chart",
+    "write_csv",
     "write_czml",
+    "write_events_ics",
+    "write_ground_track_png",
     "write_ics",
     "write_manifest",
     "write_oem",
+    "write_parquet",
     "write_plan",
     "write_rendezvous_plot",
     "write_schedule_csv",
     "write_schedule_ics",
     "write_schedule_json",
     "write_schedule_plot",
+    "write_table_columns",
+    "write_text_atomic",
 ]

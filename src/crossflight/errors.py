@@ -9,6 +9,7 @@
     │   ├── CatalogError                an experiment catalog or increment file is wrong
     │   ├── ElementSetError             a TLE or OMM element set is malformed
     │   ├── RequestError                a planning request is wrong
+    │   ├── ScenarioError               a main-job scenario file is wrong
     │   ├── UnknownIdError              an id (site, vehicle, port, agency…) that does not exist
     │   ├── ProfileError                a rendezvous profile that is unknown or infeasible
     │   └── StoreError                  a run store that cannot be opened (bad URL, server down)
@@ -79,6 +80,10 @@ class ElementSetError(InputError):
 
 class RequestError(InputError):
     """A crew-planning request is malformed or inconsistent."""
+
+
+class ScenarioError(InputError):
+    """A main-job scenario file (``docs/scenario.md``) is malformed or inconsistent."""
 
 
 class UnknownIdError(InputError):

@@ -18,6 +18,7 @@ from crossflight.cli import (  # noqa: F401  (registration)
     orbit,
     plan,
     rendezvous,
+    run,
     runs,
     whatif,
     windows,

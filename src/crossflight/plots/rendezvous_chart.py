@@ -5,14 +5,16 @@
 * Altitude panel: ship and station altitude above the 6378.137 km equatorial radius [km] vs
   UTC time, with the burns marked.
 
-``.png`` -> matplotlib (Agg), ``.html`` -> plotly (plotly.js inlined: works offline).
-Files are written atomically.
+``.png`` -> matplotlib (Agg), ``.html`` -> plotly (self-contained: plotly.js inlined, no CDN).
+Files are written atomically.  :func:`rendezvous_figure` returns the plotly figure itself (the
+main job's report embeds it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,7 +25,7 @@ from crossflight.physics.dynamics import R_EARTH_KM
 from crossflight.physics.relative import eci_to_lvlh
 from crossflight.times import from_unix_s
 
-__all__ = ["lvlh_track_km", "write_rendezvous_plot"]
+__all__ = ["lvlh_track_km", "rendezvous_figure", "write_rendezvous_plot"]
 
 F64 = NDArray[np.float64]
 
@@ -102,10 +104,28 @@ def _png(
     plt.close(fig)
 
 
-def _html(
-    tmp: str, rho: F64, near: NDArray[np.bool_], times: Sequence[object], alt_ship: F64,
+def rendezvous_figure(
+    t_utc_s: F64,
+    ship_km: F64,
+    station_km: F64,
+    burn_times_utc_s: Sequence[float] = (),
+    *,
+    title: str = "rendezvous",
+    zoom_km: float = 6.0,
+) -> Any:
+    """The LVLH (whole flight and close range) and altitude panels as a plotly figure."""
+    rho = lvlh_track_km(ship_km, station_km)
+    alt_ship = np.linalg.norm(ship_km[:, :3], axis=1) - R_EARTH_KM
+    alt_station = np.linalg.norm(station_km[:, :3], axis=1) - R_EARTH_KM
+    times = [from_unix_s(float(t)) for t in t_utc_s]
+    near = np.linalg.norm(rho, axis=1) <= zoom_km
+    return _figure(rho, near, times, alt_ship, alt_station, burn_times_utc_s, title)
+
+
+def _figure(
+    rho: F64, near: NDArray[np.bool_], times: Sequence[object], alt_ship: F64,
     alt_station: F64, burns: Sequence[float], title: str,
-) -> None:  # fmt: skip
+) -> Any:  # fmt: skip
     import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
@@ -115,6 +135,10 @@ def _html(
         subplot_titles=("relative motion (LVLH) [km]", "close range [m]", "altitude [km]"),
     )
     fig.add_trace(go.Scatter(x=rho[:, 1], y=rho[:, 0], mode="lines", name="ship (LVLH)"), 1, 1)
+    fig.add_trace(
+        go.Scatter(x=[0.0], y=[0.0], mode="markers", name="station",
+                   marker={"symbol": "star", "size": 12, "color": "black"}), 1, 1,
+    )  # fmt: skip
     fig.add_trace(
         go.Scatter(x=rho[near, 1] * 1e3, y=rho[near, 0] * 1e3, mode="lines", name="close range"),
         1,
@@ -129,4 +153,12 @@ def _html(
     fig.update_xaxes(title_text="V-bar t", row=1, col=2)
     fig.update_yaxes(title_text="R-bar r", row=1, col=2)
     fig.update_layout(title=title)
+    return fig
+
+
+def _html(
+    tmp: str, rho: F64, near: NDArray[np.bool_], times: Sequence[object], alt_ship: F64,
+    alt_station: F64, burns: Sequence[float], title: str,
+) -> None:  # fmt: skip
+    fig = _figure(rho, near, times, alt_ship, alt_station, burns, title)
     fig.write_html(tmp, include_plotlyjs=True)
