@@ -161,6 +161,8 @@ def insertion_state(
     elevation_km: float,
     ascent: Ascent,
     plane_normal_teme: FloatArray,
+    *,
+    lead_s: float | None = None,
 ) -> tuple[float, FloatArray, FloatArray]:
     """Insertion time (POSIX UTC s) and TEME state (r km (3,), v km/s (3,)) of the ship.
 
@@ -170,14 +172,19 @@ def insertion_state(
     ``range_angle_deg`` downrange of the pad's projection on the plane, moving horizontally in
     the plane's sense of motion.  Out of plane it carries the residual of the yaw-steering
     model (:func:`out_of_plane_response`), so the state lies exactly in the plane only at the
-    liftoff time the window search solves for.
+    liftoff time the window search solves for.  With ``lead_s`` (a profile's calibrated lead
+    instead of the yaw-steering model's) the guidance nulls the out-of-plane velocity and leaves
+    the offset ``h . (r_pad + lead_s v_pad)``, zero at that profile's solved liftoff.
     """
     h = np.asarray(plane_normal_teme, dtype=float)
     h = h / np.linalg.norm(h)
     r_site, v_site = site_state_teme(np.array([t_liftoff_utc_s]), lat_rad, lon_rad, elevation_km)
     r0, v0 = r_site[0], v_site[0]
     z0, w0 = float(r0 @ h), float(v0 @ h)
-    z, w = out_of_plane_response(ascent, z0, w0)
+    if lead_s is None:
+        z, w = out_of_plane_response(ascent, z0, w0)
+    else:
+        z, w = z0 + lead_s * w0, 0.0
     p = r0 - z0 * h
     p_hat = p / np.linalg.norm(p)
     q_hat = np.cross(h, p_hat)

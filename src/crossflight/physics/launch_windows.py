@@ -169,19 +169,18 @@ class _Geometry:
         return _unit(_cross(r, v))
 
     def liftoff_fn(
-        self, shift_rad: FloatArray | float
+        self, shift_rad: FloatArray | float, lead_s: float | None = None
     ) -> Callable[[FloatArray, NDArray[np.intp]], FloatArray]:
-        """F(tL) for brackets whose target planes are shifted by ``shift_rad`` (per bracket)."""
+        """F(tL) for brackets whose target planes are shifted by ``shift_rad`` (per bracket);
+        ``lead_s`` replaces the launcher's lead (a profile's calibrated lead)."""
         shift = np.atleast_1d(np.asarray(shift_rad, dtype=float))
-        unshifted = shift.size == 1 and shift[0] == 0.0
+        lead = self.lead_s if lead_s is None else lead_s
 
         def f(t: FloatArray, idx: NDArray[np.intp]) -> FloatArray:
             r_p, v_p = self.pad(t)
-            h = self.normal(t + self.duration_s)
-            if not unshifted:  # the station's own plane needs no rotation
-                s = shift if shift.size == 1 else shift[idx]
-                h = _rot_z(h, np.broadcast_to(s, t.shape))
-            return np.asarray(np.einsum("ij,ij->i", h, r_p + self.lead_s * v_p), dtype=float)
+            s = shift if shift.size == 1 else shift[idx]
+            h = _rot_z(self.normal(t + self.duration_s), np.broadcast_to(s, t.shape))
+            return np.asarray(np.einsum("ij,ij->i", h, r_p + lead * v_p), dtype=float)
 
         return f
 
@@ -433,9 +432,10 @@ def _solve_profiles(
         ok = ~np.isnan(gain)
         if not np.any(ok):
             break
-        shift = np.where(ok, plane_shift_rad(np.nan_to_num(gain), nu, nr), 0.0)
-        t_l[ok] = _liftoffs(geo, shift, tb, t_l, ok, solved, (ends[0], ends[1]))
-        solved |= ok
+        shift = np.where(ok, plane_shift_rad(np.nan_to_num(gain), n_u, node_rate), 0.0)
+        t_l[ok] = solve_brackets(
+            geo.liftoff_fn(shift[ok], prof.liftoff_lead_s), t_base[ok] - 1800.0, t_base[ok] + 1800.0
+        )
         phase[ok] = geo.phase(t_l[ok], shift[ok])
     ok = ~np.isnan(gain)
     flat = _profile_windows(geo, profiles, n, ok, t_l, phase, gain, revs, shift, nu)
@@ -468,8 +468,11 @@ def _profile_windows(
         prof = profiles[int(j) // n]
         if yaw[m] > math.radians(geo.ascent.yaw_budget_deg):
             continue  # the launcher cannot steer out this much out-of-plane velocity
-        dock = docking_time_utc_s(
-            t_ins[m], gain[j], int(revs[j]), float(n_u[j]), prof.final_approach_s
+        dock = (
+            docking_time_utc_s(
+                t_ins[m], gain[j], int(revs[j]), float(n_u[j]), prof.final_approach_s
+            )
+            + prof.docking_offset_s
         )
         result[j] = ProfileWindow(
             name=prof.name,

@@ -33,6 +33,7 @@ All functions take plain arrays: states (N, 6) TEME [km, km/s], times POSIX UTC 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,6 +56,7 @@ __all__ = [
 
 F64 = NDArray[np.float64]
 SIN_MIN_TRANSFER_ANGLE = float(np.sin(np.radians(15.0)))
+TWO_PI = 2.0 * math.pi
 
 
 class InfeasibleTransferError(ValueError):
@@ -108,6 +110,7 @@ class PhasingPlan:
     aim_v_km_s: F64 | None = None
     dv_final_km_s: F64 | None = None  # (3,) nominal final-raise burn at the aim point
     jacobian_final: F64 | None = None
+    in_plane_targeting: bool = False  # burns before the final raise stay in the ship's plane
 
 
 def gate_state(station_km: F64, gate_lvlh_km: tuple[float, float, float]) -> tuple[F64, F64]:
@@ -162,45 +165,91 @@ def target_position(
     tol_km: float = 0.005,
     max_iter: int = 8,
     max_step_km_s: float = 0.02,
+    in_plane: bool = False,
 ) -> tuple[F64, F64]:
     """Velocity increments (N, 3) [km/s] that bring N ships to ``target_r_km`` (3,) in time.
 
     ``target_v_km_s`` (3,) orients the curvilinear miss coordinates (the target's orbit).
+    ``in_plane``: burn only in the ship's own orbit plane and null only the radius and arc
+    misses (the out-of-plane offset is left to J2 plane closing and later burns: a
+    position-only solve would fly an out-of-plane dogleg).
 
-    Newton on all ships at once (one ``solve_ivp`` per iteration), steps capped at
-    ``max_step_km_s``: with ``jacobian`` given it is a Newton-chord iteration with that fixed
-    sensitivity matrix (dispersed ships), else the sensitivity is recomputed by finite
-    differences on the first ship every iteration.  Returns the increments and the final miss
-    distances (N,) [km].
+    Newton-chord on all ships at once (one ``solve_ivp`` per iteration), steps capped at
+    ``max_step_km_s``: the sensitivity matrix ``jacobian`` (finite differences on the first
+    ship when not given) is reused while the miss shrinks at least tenfold per iteration and
+    recomputed otherwise.  Returns the increments and the final miss distances (N,) [km].
     """
     s = np.array(states_km, dtype=np.float64, copy=True).reshape(-1, 6)
     dv = np.zeros((s.shape[0], 3)) if dv_guess_km_s is None else np.array(dv_guess_km_s)
     ballistic = np.broadcast_to(np.asarray(ballistic_m2_kg, dtype=np.float64), (s.shape[0],))
     miss = np.full(s.shape[0], np.inf)
-    full_newton = jacobian is None
+    fixed = jacobian is not None
+    basis = lvlh_basis(s[:1, :3], s[:1, 3:])[0][:2].T if in_plane else np.eye(3)  # (3, k)
+    rows = slice(0, 2) if in_plane else slice(0, 3)
+    last = np.inf
     for _ in range(max_iter):
         trial = s.copy()
         trial[:, 3:] += dv
-        if full_newton:
+        end, _ = propagate(trial, duration_s, ballistic, model)
+        err = _curvilinear_miss(end[:, :3], target_r_km, target_v_km_s)[:, rows]
+        miss = (
+            np.linalg.norm(err, axis=1)
+            if in_plane
+            else np.linalg.norm(end[:, :3] - target_r_km, axis=1)
+        )
+        worst = float(np.max(miss))
+        if worst < tol_km:
+            break
+        if jacobian is None or (not fixed and worst > 0.1 * last):
             jacobian = _sensitivity(
                 trial[0], duration_s, ballistic, model, target_r_km, target_v_km_s
             )
-        assert jacobian is not None
-        end, _ = propagate(trial, duration_s, ballistic, model)
-        err = _curvilinear_miss(end[:, :3], target_r_km, target_v_km_s)
-        miss = np.linalg.norm(end[:, :3] - target_r_km, axis=1)
-        if np.all(miss < tol_km):
-            break
-        step = np.linalg.lstsq(jacobian, -err.T, rcond=1e-6)[0].T
+        last = worst
+        j = jacobian[rows] @ basis
+        step = np.linalg.lstsq(j, -err.T, rcond=1e-6)[0].T @ basis.T
         norm = np.linalg.norm(step, axis=1, keepdims=True)
         dv = dv + step * np.minimum(1.0, max_step_km_s / np.maximum(norm, 1e-15))
     return dv, miss
 
 
+def _signed_angle(r0: F64, r1: F64, normal: F64) -> float:
+    """Angle (rad, [0, 2 pi)) from ``r0`` to ``r1`` in the sense of ``normal``."""
+    h = normal / np.linalg.norm(normal)
+    ang = math.atan2(float(np.cross(r0, r1) @ h), float(r0 @ r1))
+    return ang % TWO_PI
+
+
+def _unwrapped(r0: F64, r1: F64, normal: F64, estimate_rad: float) -> float:
+    """The angle from ``r0`` to ``r1`` plus the whole laps that bring it nearest ``estimate``."""
+    ang = _signed_angle(r0, r1, normal)
+    return ang + TWO_PI * round((estimate_rad - ang) / TWO_PI)
+
+
+def _revolution_counts(
+    r1: F64, r_gate: F64, tof: float, normal: F64, leg_angle_rad: float | None
+) -> range:
+    """Lambert revolution counts to try: the one that flies ``leg_angle_rad`` (the window
+    model's phase gain, held) or, without it, the counts plausible for the time of flight."""
+    if leg_angle_rad is not None:
+        m = round((leg_angle_rad - _signed_angle(r1, r_gate, normal)) / TWO_PI)
+        return range(max(0, m), max(0, m) + 1)
+    a_mean = 0.5 * (float(np.linalg.norm(r1)) + float(np.linalg.norm(r_gate)))
+    period = 2.0 * np.pi * np.sqrt(a_mean**3 / MU_EARTH_KM3_S2)
+    m_est = int(tof // period)
+    return range(max(0, m_est - 1), m_est + 2)
+
+
 def _lambert_cost(
-    r1: F64, v1_now: F64, r_gate: F64, v_gate: F64, tof: float, normal: F64, grid: int
+    r1: F64,
+    v1_now: F64,
+    r_gate: F64,
+    v_gate: F64,
+    tof: float,
+    normal: F64,
+    grid: int,
+    leg_angle_rad: float | None = None,
 ) -> tuple[float, int, F64]:
-    """Cheapest |dv_depart| + |dv_arrive| [km/s] over the plausible revolution counts.
+    """Cheapest |dv_depart| + |dv_arrive| [km/s] over the allowed revolution counts.
 
     Geometries within 15 deg of a 0/180 deg transfer angle are refused (infinite cost): there
     the transfer plane is ill-defined and any out-of-plane offset costs without bound.
@@ -208,11 +257,8 @@ def _lambert_cost(
     sin_angle = np.linalg.norm(np.cross(r1, r_gate)) / (np.linalg.norm(r1) * np.linalg.norm(r_gate))
     if sin_angle < SIN_MIN_TRANSFER_ANGLE:
         return (np.inf, 0, np.zeros(3))
-    a_mean = 0.5 * (float(np.linalg.norm(r1)) + float(np.linalg.norm(r_gate)))
-    period = 2.0 * np.pi * np.sqrt(a_mean**3 / MU_EARTH_KM3_S2)
-    m_est = int(tof // period)
     best = (np.inf, 0, np.zeros(3))
-    for m in range(max(0, m_est - 1), m_est + 2):
+    for m in _revolution_counts(r1, r_gate, tof, normal, leg_angle_rad):
         for sol in lambert(r1, r_gate, tof, revolutions=m, normal_hint=normal, grid=grid):
             cost = float(
                 np.linalg.norm(sol.v1_km_s - v1_now) + np.linalg.norm(v_gate - sol.v2_km_s)
@@ -244,16 +290,39 @@ def _in_plane(r_km: F64, v_km_s: F64, ship_km: F64) -> tuple[F64, F64]:
     return rot @ r_km, rot @ v_km_s
 
 
+def _leg_angle(
+    ship1: F64, r2: F64, tau_s: float, normal: F64, target_angle_rad: float | None
+) -> float | None:
+    """Angle left to fly from ``r2`` (after the coast ``tau_s`` from ``ship1``) to the target,
+    given the angle the whole plan must fly from ``ship1`` (None: not held)."""
+    if target_angle_rad is None:
+        return None
+    n = math.sqrt(MU_EARTH_KM3_S2 / float(np.linalg.norm(ship1[:3])) ** 3)
+    return target_angle_rad - _unwrapped(ship1[:3], r2, normal, n * tau_s)
+
+
 def _optimise_phasing_burn(
-    ship1: F64, tau_s: float, r_gate: F64, v_gate: F64, tof2: float, normal: F64
+    ship1: F64,
+    tau_s: float,
+    r_gate: F64,
+    v_gate: F64,
+    tof2: float,
+    normal: F64,
+    target_angle_rad: float | None = None,
 ) -> tuple[float, F64, int, F64]:
-    """Phasing burn (LVLH, km/s) minimising the three-impulse two-body cost (Nelder-Mead)."""
+    """Phasing burn (LVLH, km/s) minimising the three-impulse two-body cost (Nelder-Mead).
+
+    ``target_angle_rad``: the angle the ship must fly from ``ship1`` to the gate (the held
+    phase gain); it fixes the Lambert revolution count."""
     basis = lvlh_basis(ship1[None, :3], ship1[None, 3:])[0]
+
+    def leg(r2: F64) -> float | None:
+        return _leg_angle(ship1, r2, tau_s, normal, target_angle_rad)
 
     def cost(x_m_s: F64) -> float:
         dv1 = (x_m_s * 1e-3) @ basis
         r2, v2 = kepler_propagate(ship1[:3], ship1[3:] + dv1, tau_s)
-        c, _, _ = _lambert_cost(r2, v2, r_gate, v_gate, tof2, normal, 300)
+        c, _, _ = _lambert_cost(r2, v2, r_gate, v_gate, tof2, normal, 300, leg(r2))
         if not np.isfinite(c):  # refused geometry: a large finite cost keeps Nelder-Mead sane
             c = 100.0
         return float(np.linalg.norm(x_m_s) * 1e-3 + c)
@@ -271,7 +340,7 @@ def _optimise_phasing_burn(
     x = best[1]
     dv1_lvlh = x * 1e-3
     r2, v2 = kepler_propagate(ship1[:3], ship1[3:] + dv1_lvlh @ basis, tau_s)
-    _, m, dv2 = _lambert_cost(r2, v2, r_gate, v_gate, tof2, normal, 2000)
+    _, m, dv2 = _lambert_cost(r2, v2, r_gate, v_gate, tof2, normal, 2000, leg(r2))
     return best[0], dv1_lvlh, m, dv2
 
 
@@ -286,6 +355,7 @@ def _optimise_with_aim(
     tof_leg_s: float,
     raise_s: float,
     normal: F64,
+    target_angle_rad: float | None = None,
 ) -> tuple[float, F64, float, int, F64]:
     """Four-impulse search: phasing burn (LVLH) and the aim point's along-track offset (km).
 
@@ -315,13 +385,14 @@ def _optimise_with_aim(
         if not final:
             return np.inf, 0, np.zeros(3)
         arr_cost = float(np.linalg.norm(v_gate - final[0].v2_km_s))
-        a_mean = 0.5 * (float(np.linalg.norm(r2)) + float(np.linalg.norm(r_a)))
-        m_est = int(tof_leg_s // (2.0 * np.pi * np.sqrt(a_mean**3 / MU_EARTH_KM3_S2)))
         sin_angle = np.linalg.norm(np.cross(r2, r_a)) / (np.linalg.norm(r2) * np.linalg.norm(r_a))
         best = (np.inf, 0, np.zeros(3))
         if sin_angle < SIN_MIN_TRANSFER_ANGLE:
             return best
-        for m in range(max(0, m_est - 1), m_est + 2):
+        held = _leg_angle(ship1, r2, tau_s, normal, target_angle_rad)
+        if held is not None:  # the aim point sits x[3] km along track from the station
+            held += float(x[3]) / float(np.linalg.norm(r_a))
+        for m in _revolution_counts(r2, r_a, tof_leg_s, normal, held):
             for sol in lambert(r2, r_a, tof_leg_s, revolutions=m, normal_hint=normal, grid=300):
                 c = float(
                     np.linalg.norm(sol.v1_km_s - v2)
@@ -353,6 +424,39 @@ def _optimise_with_aim(
     return best[0], best[1][:3] * 1e-3, float(best[1][3]), m, dv2
 
 
+def _mean_motion(state_km: F64) -> float:
+    r = float(np.linalg.norm(state_km[:3]))
+    a = 1.0 / (2.0 / r - float(state_km[3:] @ state_km[3:]) / MU_EARTH_KM3_S2)
+    return math.sqrt(MU_EARTH_KM3_S2 / a**3)
+
+
+def _held_angles(
+    ship_km: F64,
+    station_km: F64,
+    station_hist: F64,
+    t_offsets: F64,
+    normal: F64,
+    gain_rad: float | None,
+) -> F64 | None:
+    """Angle (rad) the ship must have flown from insertion to meet the station at each time.
+
+    The station leads by ``theta`` at insertion; gaining ``gain = theta + 2 pi k`` means the
+    ship flies the station's own angle plus ``theta + 2 pi k``.  None when no gain is held.
+    """
+    if gain_rad is None:
+        return None
+    theta = _signed_angle(ship_km[:3], station_km[:3], normal)
+    laps = round((gain_rad - theta) / TWO_PI)
+    n_st = _mean_motion(station_km)
+    travel = np.array(
+        [
+            _unwrapped(station_km[:3], st[:3], normal, n_st * float(dt))
+            for st, dt in zip(station_hist, t_offsets, strict=True)
+        ]
+    )
+    return np.asarray(theta + TWO_PI * laps + travel, dtype=np.float64)
+
+
 def plan_phasing(
     t_insertion_utc_s: float,
     ship_km: F64,
@@ -364,8 +468,15 @@ def plan_phasing(
     *,
     first_burn_grid: int = 5,
     gate_grid: int = 3,
+    gain_rad: float | None = None,
 ) -> PhasingPlan:
     """Solve the nominal far-range plan from the insertion state (both (6,) TEME at insertion).
+
+    ``gain_rad``: the phase gain the window model planned (station lead at insertion plus the
+    whole laps it chose).  The search is held to it: every Lambert leg flies the revolution
+    count that completes exactly that gain, so the ship keeps the phasing altitude the window
+    model assumed and J2 closes the planes as planned (without it the cheapest count is taken,
+    which may gain a lap less and leave the planes apart).
 
     Raises :class:`InfeasibleTransferError` when even the cheapest transfer exceeds the scheme's
     delta-v budget (the phase at insertion is outside what the scheme can absorb).
@@ -390,30 +501,39 @@ def plan_phasing(
     assert hist is not None
     index = {float(t): k for k, t in enumerate(t_all)}
     normal = np.cross(ship_km[:3], ship_km[3:])
+    angle_to = _held_angles(ship_km, station_km, hist[:, 1], t_all, normal, gain_rad)
     tau = scheme.height_adjust_after_first_s
     Candidate = tuple[float, float, float, int, F64, F64 | None, float]
     best: Candidate | None = None
     for t1 in t1_offsets:
         ship1 = hist[index[float(t1)], 0]
+        psi1 = _unwrapped(ship_km[:3], ship1[:3], normal, _mean_motion(ship_km) * float(t1))
         for tg in tg_offsets:
+            y_gate = scheme.gate_lvlh_km[1] / float(np.linalg.norm(ship1[:3]))
+            held_gate = None if angle_to is None else angle_to[index[float(tg)]] - psi1 + y_gate
+            held_aim = (
+                None
+                if angle_to is None or raise_s is None or not aim_mode
+                else angle_to[index[float(tg - raise_s)]] - psi1
+            )
             r_gate, v_gate = _in_plane(
                 *gate_state(hist[index[float(tg)], 1], scheme.gate_lvlh_km), ship1
             )
             if tau is None:
                 cost, m, dv = _lambert_cost(
-                    ship1[:3], ship1[3:], r_gate, v_gate, float(tg - t1), normal, 4000
+                    ship1[:3], ship1[3:], r_gate, v_gate, float(tg - t1), normal, 4000, held_gate
                 )
                 cand: Candidate = (cost, float(t1), float(tg), m, dv, None, 0.0)
             elif aim_mode and raise_s is not None:
                 cost, dv1, y_aim, m, dv = _optimise_with_aim(
                     ship1, tau, hist[index[float(tg - raise_s)], 1], scheme.aim_below_km,
                     scheme.gate_lvlh_km, r_gate, v_gate, float(tg - raise_s - t1 - tau),
-                    raise_s, normal,
+                    raise_s, normal, held_aim,
                 )  # fmt: skip
                 cand = (cost, float(t1), float(tg), m, dv, dv1, y_aim)
             else:
                 cost, dv1, m, dv = _optimise_phasing_burn(
-                    ship1, tau, r_gate, v_gate, float(tg - t1 - tau), normal
+                    ship1, tau, r_gate, v_gate, float(tg - t1 - tau), normal, held_gate
                 )
                 cand = (cost, float(t1), float(tg), m, dv, dv1, 0.0)
             if best is None or cand[0] < best[0]:
@@ -452,8 +572,9 @@ def plan_phasing(
         )
         aim_r, aim_v = r_a[0], v_a[0]
     dv_t, _ = target_position(
-        state[None], t_aim - t_target, aim_r, aim_v, b_ship, model, dv_guess_km_s=dv_guess[None]
-    )
+        state[None], t_aim - t_target, aim_r, aim_v, b_ship, model, dv_guess_km_s=dv_guess[None],
+        in_plane=aim_mode,
+    )  # fmt: skip
     s1 = state.copy()
     s1[3:] += dv_t[0]
     jac_t = _sensitivity(s1, t_aim - t_target, b_ship, model, aim_r, aim_v)
@@ -492,4 +613,5 @@ def plan_phasing(
         aim_v_km_s=aim_v,
         dv_final_km_s=dv_final,
         jacobian_final=jac_final,
+        in_plane_targeting=aim_mode,
     )

@@ -136,6 +136,30 @@ class _Flight:
         return Ephemeris(t_utc_s=t, ship_km=h[:, 1], station_km=h[:, 0])
 
 
+def _unit_rows(x: F64) -> F64:
+    return np.asarray(x / np.linalg.norm(x, axis=-1, keepdims=True), dtype=np.float64)
+
+
+def time_to_relative_node_s(ship_km: F64, station_km: F64) -> float:
+    """Seconds until the ship next crosses the station's orbit plane (two-body estimate)."""
+    h_ship = _unit_rows(np.cross(ship_km[:3], ship_km[3:]))
+    h_st = _unit_rows(np.cross(station_km[:3], station_km[3:]))
+    node = np.cross(h_st, h_ship)
+    if float(np.linalg.norm(node)) < 1e-12:
+        return 0.0
+    node = node / np.linalg.norm(node)
+    r = ship_km[:3]
+    ang = float(np.arctan2(np.cross(r, node) @ h_ship, r @ node)) % np.pi
+    n = float(np.sqrt(MU_EARTH_KM3_S2 / np.linalg.norm(r) ** 3))
+    return ang / n
+
+
+def plane_correction_km_s(ships_km: F64, station_km: F64) -> F64:
+    """Burns (N, 3) [km/s] removing each ship's velocity across the station's plane."""
+    h_st = _unit_rows(np.cross(station_km[:3], station_km[3:]))
+    return np.asarray(-np.outer(ships_km[:, 3:] @ h_st, h_st), dtype=np.float64)
+
+
 def _relative(fl: _Flight) -> tuple[F64, F64]:
     return eci_to_lvlh(fl.station[:3], fl.station[3:], fl.ships[:, :3], fl.ships[:, 3:])
 
@@ -192,6 +216,7 @@ def simulate(
         target: tuple[float, F64, F64],
         jac: F64,
         guess: F64 | None,
+        in_plane: bool = False,
     ) -> None:
         fl.advance(t_burn - fl.t)
         dv, _ = target_position(
@@ -204,6 +229,7 @@ def simulate(
             dv_guess_km_s=None if guess is None else np.tile(guess, (n, 1)),
             jacobian=jac,
             max_iter=4,
+            in_plane=in_plane,
         )
         dv = ex(dv)
         burns.append(Burn(label, np.full(n, t_burn), dv, _ship_lvlh_m_s(fl.ships, dv)))
@@ -216,8 +242,20 @@ def simulate(
         burns.append(Burn("phasing", np.full(n, fl.t), dv, _ship_lvlh_m_s(fl.ships, dv)))
         fl.burn(dv)
     label = "height adjustment" if plan.dv_first_lvlh_km_s is not None else "phasing"
-    far_burn(label, plan.targeting_burn_utc_s, aim, plan.jacobian_targeting, plan.dv_targeting_km_s)
-    far_burn("mid-course correction", plan.midcourse_utc_s, aim, plan.jacobian_mid, None)
+    held = plan.in_plane_targeting
+    far_burn(label, plan.targeting_burn_utc_s, aim, plan.jacobian_targeting,
+             plan.dv_targeting_km_s, held)  # fmt: skip
+    far_burn("mid-course correction", plan.midcourse_utc_s, aim, plan.jacobian_mid, None, held)
+    if held:
+        # What J2 left of the plane difference is removed by one plane change at the last
+        # relative node before the final raise (half a revolution or less before it), not by
+        # a dogleg in the final raise.
+        half_rev = float(np.pi / _mean_motion(fl.ships[0]))
+        fl.advance(max(plan.aim_utc_s - half_rev - fl.t, 0.0))
+        fl.advance(min(time_to_relative_node_s(fl.ships[0], fl.station), plan.aim_utc_s - fl.t))
+        dv = ex(plane_correction_km_s(fl.ships, fl.station))
+        burns.append(Burn("plane correction", np.full(n, fl.t), dv, _ship_lvlh_m_s(fl.ships, dv)))
+        fl.burn(dv)
     if plan.dv_final_km_s is not None and plan.jacobian_final is not None:
         far_burn("final raise", plan.aim_utc_s, gate, plan.jacobian_final, plan.dv_final_km_s)
     fl.advance(plan.gate_utc_s - fl.t)
