@@ -36,8 +36,10 @@ from crossflight.model.rendezvous import load_rendezvous_data
 from crossflight.model.sites import LaunchSite
 from crossflight.physics.approach import Approach, hops_for
 from crossflight.physics.ascent import insertion_state
+from crossflight.physics.constants import MU_EARTH_KM3_S2
 from crossflight.physics.dispersions import DispersionModel, run_dispersions
 from crossflight.physics.launch_windows import ProfileWindow, find_windows
+from crossflight.physics.phase_windows import nodal_rate_rad_s
 from crossflight.physics.phasing_burns import (
     InfeasibleTransferError,
     PhasingPlan,
@@ -95,13 +97,37 @@ def nominal_approach_s(vehicle: str, port: str | None, profile: str) -> float:
 def station_period_s(station: StationOrbit, t_utc_s: float) -> float:
     """Mean period (s) of the station's argument of latitude over four revolutions."""
     r0, v0 = station.state_teme(np.array([t_utc_s]))
-    a0 = 1.0 / (2.0 / float(np.linalg.norm(r0[0])) - float(v0[0] @ v0[0]) / 398600.4418)
-    span = 4.0 * 2.0 * math.pi * math.sqrt(a0**3 / 398600.4418)
+    a0 = 1.0 / (2.0 / float(np.linalg.norm(r0[0])) - float(v0[0] @ v0[0]) / MU_EARTH_KM3_S2)
+    span = 4.0 * 2.0 * math.pi * math.sqrt(a0**3 / MU_EARTH_KM3_S2)
     r, v = station.state_teme(np.array([t_utc_s, t_utc_s + span]))
     h = np.cross(r[0], v[0])
     h /= np.linalg.norm(h)
     ang = math.atan2(float(np.cross(r[0], r[1]) @ h), float(r[0] @ r[1]))
     return span / (4.0 + ang / (2.0 * math.pi))
+
+
+def insertion_plane_normal(station: StationOrbit, win: ProfileWindow, t_ins: float) -> np.ndarray:
+    """The osculating plane the ship is inserted into (unit normal, TEME).
+
+    The window model's plane is the station's osculating plane at insertion, shifted east by
+    the planned J2 regression.  Osculating planes carry J2 short-period terms that depend on
+    the argument of latitude (~0.05 deg in inclination): the ship, ``phase`` behind the
+    station, must get the terms of ITS argument of latitude, or its mean plane is tilted from
+    the station's and the error costs ~6 m/s out of plane at the end.  So the station's plane
+    is taken when the station was where the ship is (``phase / n`` earlier), carried forward
+    by the station's nodal regression over that interval, then shifted as planned.
+    """
+    period = station_period_s(station, t_ins)
+    n = 2.0 * math.pi / period
+    dt = win.phase_rad / n
+    r, v = station.state_teme(np.array([t_ins - dt]))
+    h = np.cross(r[0], v[0])
+    h /= np.linalg.norm(h)
+    a_km = (MU_EARTH_KM3_S2 * (period / (2.0 * math.pi)) ** 2) ** (1.0 / 3.0)
+    node_rate = nodal_rate_rad_s(a_km, 0.0, math.acos(float(h[2])))
+    ang = win.plane_shift_rad + node_rate * dt
+    c, s = math.cos(ang), math.sin(ang)
+    return np.array([c * h[0] - s * h[1], s * h[0] + c * h[1], h[2]])
 
 
 def _profile_names(vehicle: str) -> list[str]:
@@ -138,8 +164,9 @@ def _utc(t_s: float) -> str:
 
 def _window(
     station: StationOrbit, site: LaunchSite, vehicle: str, liftoff_utc_s: float, profile: str
-) -> ProfileWindow:
-    """The profile window whose liftoff is within tolerance of ``liftoff_utc_s`` (or raise)."""
+) -> tuple[ProfileWindow, tuple[str, ...]]:
+    """The profile window whose liftoff is within tolerance of ``liftoff_utc_s`` (or raise),
+    and the simulable profiles with a window at this liftoff."""
     _check_profile(vehicle, profile)
     raw = find_windows(
         station.state_teme,
@@ -155,9 +182,10 @@ def _window(
     windows = [p for o in raw for p in o.profiles]
     near = [p for p in windows if abs(p.liftoff_utc_s - liftoff_utc_s) <= LIFTOFF_TOLERANCE_S]
     same = [p for p in windows if p.name == profile]
+    here = tuple(p.name for p in near if p.name in _simulable(vehicle))
     for p in same:
         if abs(p.liftoff_utc_s - liftoff_utc_s) <= LIFTOFF_TOLERANCE_S:
-            return p
+            return p, here
     lift = _utc(liftoff_utc_s)
     if near:
         options = "; ".join(f"{p.name} (liftoff {_utc(p.liftoff_utc_s)})" for p in near)
@@ -197,6 +225,7 @@ class Prepared:
     ballistic_station_m2_kg: float
     window: ProfileWindow
     liftoff_uncertainty_s: float
+    feasible_here: tuple[str, ...]  # simulable profiles with a window at this liftoff
 
 
 def prepare(
@@ -211,7 +240,7 @@ def prepare(
     t_lift = require_utc(liftoff, where="liftoff").timestamp()
     data = load_rendezvous_data()
     veh = data.vehicle_for(vehicle)
-    win = _window(station, site, vehicle, t_lift, profile)
+    win, here = _window(station, site, vehicle, t_lift, profile)
     sdata = data.scheme_for(profile)
     port_id = _port(vehicle, port)
     prof = load_profiles()[profile]
@@ -221,7 +250,7 @@ def prepare(
         math.radians(site.longitude_deg),
         site.elevation_m / 1000.0,
         get_launcher(vehicle).ascent(),
-        np.asarray(win.plane_normal_teme),
+        insertion_plane_normal(station, win, t_lift + get_launcher(vehicle).duration_s),
         lead_s=prof.profile().liftoff_lead_s,
     )
     r_st, v_st = station.state_teme_checked(np.array([t_ins]))
@@ -240,6 +269,7 @@ def prepare(
         ballistic_station_m2_kg=data.vehicle["iss"].ballistic_m2_kg,
         window=win,
         liftoff_uncertainty_s=prof.liftoff_uncertainty_s,
+        feasible_here=here,
     )
 
 
@@ -256,11 +286,10 @@ def plan_for(p: Prepared, vehicle: str) -> PhasingPlan:
             gain_rad=p.window.gain_rad,
         )
     except InfeasibleTransferError as exc:
-        others = [n for n in _simulable(vehicle) if n != p.scheme.name]
         raise ProfileError(
             f"{exc}: the {p.scheme.name} profile cannot absorb this insertion phase",
-            field="profile",
-            fix=f"fly another profile ({', '.join(others) or 'none simulable'})",
+            field="liftoff",
+            fix=_no_plan_fix(p),
         ) from None
 
 
@@ -275,23 +304,29 @@ def _far_range(run: RendezvousRun) -> tuple[float, float]:
     return total, normal
 
 
-def _check_executed(p: Prepared, run: RendezvousRun, vehicle: str) -> tuple[float, float]:
+def _no_plan_fix(p: Prepared) -> str:
+    """What the user can do when the guidance cannot fly this profile at this liftoff."""
+    here = [n for n in p.feasible_here if n != p.scheme.name]
+    also = f"; feasible at this liftoff: {', '.join(here)}" if here else ""
+    return f"list other {p.scheme.name} liftoffs with `crossflight windows`{also}"
+
+
+def _check_executed(p: Prepared, run: RendezvousRun) -> tuple[float, float]:
     far, normal = _far_range(run)
     name = p.scheme.name
-    others = ", ".join(n for n in _simulable(vehicle) if n != name) or "none simulable"
     if far > p.scheme.dv_budget_m_s:
         raise ProfileError(
             f"the {name} guidance executed {far:.0f} m/s of far-range delta-v, over the "
             f"{p.scheme.dv_budget_m_s:.0f} m/s budget",
-            field="profile",
-            fix=f"fly another profile ({others})",
+            field="liftoff",
+            fix=_no_plan_fix(p),
         )
     if normal > p.out_of_plane_limit_m_s:
         raise ProfileError(
             f"the {name} guidance needs {normal:.1f} m/s out of plane (limit "
             f"{p.out_of_plane_limit_m_s:.0f} m/s): the ship's plane does not meet the station's",
-            field="profile",
-            fix=f"fly another profile ({others}) or another liftoff",
+            field="liftoff",
+            fix=_no_plan_fix(p),
         )
     return far, normal
 
@@ -331,7 +366,7 @@ def simulate_rendezvous(
         ephemeris_step_s=ephemeris_step_s,
     )  # fmt: skip
     assert run.ephemeris is not None
-    far, normal = _check_executed(p, run, vehicle)
+    far, normal = _check_executed(p, run)
     total = float(run.total_dv_m_s[0])
     docking = from_unix_s(float(run.docking_utc_s[0]))
     lo, hi = p.docking_band_s
