@@ -27,6 +27,7 @@ __all__ = [
     "mean_motion",
     "optimise_phasing_burn",
     "optimise_with_aim",
+    "plane_rotation",
     "signed_angle",
     "unwrapped",
 ]
@@ -34,6 +35,8 @@ __all__ = [
 F64 = NDArray[np.float64]
 SIN_MIN_TRANSFER_ANGLE = float(np.sin(np.radians(15.0)))
 TWO_PI = 2.0 * math.pi
+SEARCH_GRID = 120
+"""Lambert root-bracketing grid inside the search (a candidate's final solve uses 2000)."""
 
 
 def signed_angle(r0: F64, r1: F64, normal: F64) -> float:
@@ -92,13 +95,9 @@ def lambert_cost(
     return best
 
 
-def in_plane(r_km: F64, v_km_s: F64, ship_km: F64) -> tuple[F64, F64]:
-    """Rotate a target state into the ship's orbit plane (minimal rotation about the node line).
-
-    The window model inserts the ship into a plane that J2 regression will bring onto the
-    station's by docking time; a two-body search would instead pay to change the plane.  The
-    search therefore works in-plane; the nonlinear targeting restores the real geometry.
-    """
+def plane_rotation(r_km: F64, v_km_s: F64, ship_km: F64) -> F64:
+    """Rotation (3, 3) taking the plane of (r, v) onto the ship's orbit plane (minimal, about
+    the node line)."""
     h = np.cross(ship_km[:3], ship_km[3:])
     h /= np.linalg.norm(h)
     ht = np.cross(r_km, v_km_s)
@@ -106,11 +105,21 @@ def in_plane(r_km: F64, v_km_s: F64, ship_km: F64) -> tuple[F64, F64]:
     axis = np.cross(ht, h)
     s = float(np.linalg.norm(axis))
     if s < 1e-12:
-        return r_km, v_km_s
+        return np.eye(3)
     axis /= s
     ang = float(np.arctan2(s, ht @ h))
     k = np.array([[0, -axis[2], axis[1]], [axis[2], 0, -axis[0]], [-axis[1], axis[0], 0]])
-    rot = np.eye(3) + np.sin(ang) * k + (1 - np.cos(ang)) * (k @ k)
+    return np.asarray(np.eye(3) + np.sin(ang) * k + (1 - np.cos(ang)) * (k @ k), dtype=np.float64)
+
+
+def in_plane(r_km: F64, v_km_s: F64, ship_km: F64) -> tuple[F64, F64]:
+    """Rotate a target state into the ship's orbit plane (minimal rotation about the node line).
+
+    The window model inserts the ship into a plane that J2 regression will bring onto the
+    station's by docking time; a two-body search would instead pay to change the plane.  The
+    search therefore works in-plane; the nonlinear targeting restores the real geometry.
+    """
+    rot = plane_rotation(r_km, v_km_s, ship_km)
     return rot @ r_km, rot @ v_km_s
 
 
@@ -146,7 +155,7 @@ def optimise_phasing_burn(
     def cost(x_m_s: F64) -> float:
         dv1 = (x_m_s * 1e-3) @ basis
         r2, v2 = kepler_propagate(ship1[:3], ship1[3:] + dv1, tau_s)
-        c, _, _ = lambert_cost(r2, v2, r_gate, v_gate, tof2, normal, 300, leg(r2))
+        c, _, _ = lambert_cost(r2, v2, r_gate, v_gate, tof2, normal, SEARCH_GRID, leg(r2))
         if not np.isfinite(c):  # refused geometry: a large finite cost keeps Nelder-Mead sane
             c = 100.0
         return float(np.linalg.norm(x_m_s) * 1e-3 + c)
@@ -192,20 +201,26 @@ def optimise_with_aim(
     basis = lvlh_basis(ship1[None, :3], ship1[None, 3:])[0]
     n_st = float(np.sqrt(MU_EARTH_KM3_S2 / np.linalg.norm(station_aim[:3]) ** 3))
 
+    # The aim state is affine in its along-track offset y: precompute y = 0 and y = 1 km, and
+    # the rotation into the ship's plane (the same for every y: the station's plane).
+    r_aim, v_aim = lvlh_to_eci(
+        np.repeat(station_aim[None, :3], 2, axis=0),
+        np.repeat(station_aim[None, 3:], 2, axis=0),
+        np.array([[-aim_below_km, 0.0, 0.0], [-aim_below_km, 1.0, 0.0]]),
+        np.tile([0.0, 1.5 * n_st * aim_below_km, 0.0], (2, 1)),
+    )
+    rot = plane_rotation(r_aim[0], v_aim[0], ship1)
+    r0, dr = rot @ r_aim[0], rot @ (r_aim[1] - r_aim[0])
+    v0, dv_y = rot @ v_aim[0], rot @ (v_aim[1] - v_aim[0])
+
     def aim_state(y_km: float) -> tuple[F64, F64]:
-        r, v = lvlh_to_eci(
-            station_aim[None, :3],
-            station_aim[None, 3:],
-            np.array([[-aim_below_km, y_km, 0.0]]),
-            np.array([[0.0, 1.5 * n_st * aim_below_km, 0.0]]),
-        )
-        return in_plane(r[0], v[0], ship1)
+        return r0 + y_km * dr, v0 + y_km * dv_y
 
     def legs(x: F64) -> tuple[float, int, F64]:
         dv1 = (x[:3] * 1e-3) @ basis
         r2, v2 = kepler_propagate(ship1[:3], ship1[3:] + dv1, tau_s)
         r_a, _ = aim_state(float(x[3]))
-        final = lambert(r_a, r_gate, raise_s, normal_hint=normal, grid=300)
+        final = lambert(r_a, r_gate, raise_s, normal_hint=normal, grid=SEARCH_GRID)
         if not final:
             return np.inf, 0, np.zeros(3)
         arr_cost = float(np.linalg.norm(v_gate - final[0].v2_km_s))
@@ -217,7 +232,9 @@ def optimise_with_aim(
         if held is not None:  # the aim point sits x[3] km along track from the station
             held += float(x[3]) / float(np.linalg.norm(r_a))
         for m in _revolution_counts(r2, r_a, tof_leg_s, normal, held):
-            for sol in lambert(r2, r_a, tof_leg_s, revolutions=m, normal_hint=normal, grid=300):
+            for sol in lambert(
+                r2, r_a, tof_leg_s, revolutions=m, normal_hint=normal, grid=SEARCH_GRID
+            ):
                 c = float(
                     np.linalg.norm(sol.v1_km_s - v2)
                     + np.linalg.norm(final[0].v1_km_s - sol.v2_km_s)

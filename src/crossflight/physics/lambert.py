@@ -21,7 +21,7 @@ from scipy.optimize import brentq
 
 from crossflight.physics.dynamics import MU_EARTH_KM3_S2
 
-__all__ = ["LambertSolution", "lambert", "stumpff_c", "stumpff_s"]
+__all__ = ["LambertSolution", "lambert", "stumpff_c", "stumpff_cs", "stumpff_s"]
 
 F64 = NDArray[np.float64]
 
@@ -53,7 +53,7 @@ def stumpff_s(z: F64) -> F64:
     return out
 
 
-def _stumpff_cs(z: float) -> tuple[float, float]:
+def stumpff_cs(z: float) -> tuple[float, float]:
     """Plain-float C(z), S(z) (the root refinement calls this thousands of times)."""
     if z > 1e-8:
         sp = math.sqrt(z)
@@ -133,12 +133,12 @@ def lambert(
     a_f = float(a_const)
 
     def y_scalar(z: float) -> float:
-        c, s = _stumpff_cs(z)
+        c, s = stumpff_cs(z)
         return n1 + n2 + a_f * (z * s - 1.0) / math.sqrt(c)
 
     def tof_residual(z: float) -> float:
         # plain floats (same formula as tof_of); y > 0 inside every bracket
-        c, s = _stumpff_cs(z)
+        c, s = stumpff_cs(z)
         y = n1 + n2 + a_f * (z * s - 1.0) / math.sqrt(c)
         y = max(y, 0.0)
         chi = math.sqrt(y / c)
