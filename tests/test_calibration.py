@@ -35,7 +35,7 @@ def test_packaged_profile_calibration_is_the_fit(
     assert data.docking_band_s == pytest.approx(band, abs=BAND_ROUNDING_S)
 
 
-@pytest.mark.parametrize("profile", ["2-orbit", "2-day"])
+@pytest.mark.parametrize("profile", CALIBRATED_PROFILES)
 def test_packaged_gate_slot_is_the_fit(fits: dict[str, ProfileCalibration], profile: str) -> None:
     c, scheme = fits[profile], load_rendezvous_data().scheme[profile]
     assert scheme.gate_calibrated_on == c.flights
