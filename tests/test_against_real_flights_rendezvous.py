@@ -23,11 +23,9 @@ OUT_OF_PLANE_LIMIT_M_S = 10.0
 ONE_REVOLUTION_S = 92.0 * 60.0
 
 # Known misses, kept visible (docs/calibration.md): Soyuz MS-23 docked one revolution earlier
-# than the Progress flights the 2-day slot is mostly fitted on (point +80 min); Progress MS-30's
-# plan needs 10.3 m/s out of plane (a 7 m/s plane change: mean-inclination drift of the
-# eccentric phasing orbit).  Progress MS-28 passes here (-45 min) but misses by 54 min in
-# leave-one-out (docs/calibration.md).
-KNOWN_2_DAY_MISSES = {"Soyuz MS-23", "Progress MS-30"}
+# than the Progress flights the 2-day slot is mostly fitted on (point +80 min).  Progress MS-28
+# passes here (-45 min) but misses by 54 min in leave-one-out (docs/calibration.md).
+KNOWN_2_DAY_MISSES = {"Soyuz MS-23"}
 
 _CACHE: dict[str, RendezvousResult | ProfileError] = {}
 

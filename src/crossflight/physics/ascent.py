@@ -172,9 +172,13 @@ def insertion_state(
     ``range_angle_deg`` downrange of the pad's projection on the plane, moving horizontally in
     the plane's sense of motion.  Out of plane it carries the residual of the yaw-steering
     model (:func:`out_of_plane_response`), so the state lies exactly in the plane only at the
-    liftoff time the window search solves for.  With ``lead_s`` (a profile's calibrated lead
-    instead of the yaw-steering model's) the guidance nulls the out-of-plane velocity and leaves
-    the offset ``h . (r_pad + lead_s v_pad)``, zero at that profile's solved liftoff.
+    liftoff time the window search solves for.  With ``lead_s`` (a profile's calibrated lead,
+    not the open-loop yaw-steering model) the ascent guidance is closed-loop: it reaches the
+    target plane for any liftoff within the window tolerance (real flights lift off seconds off
+    the modelled instant and still insert in plane; the extra steering is inside the yaw
+    budget), so the state lies in the plane.  An open-loop offset of ``w0`` x a 15 s liftoff
+    error would be ~5 km out of plane with no out-of-plane velocity: a 0.05 deg tilt the far
+    range then pays ~7 m/s to remove.
     """
     h = np.asarray(plane_normal_teme, dtype=float)
     h = h / np.linalg.norm(h)
@@ -184,7 +188,7 @@ def insertion_state(
     if lead_s is None:
         z, w = out_of_plane_response(ascent, z0, w0)
     else:
-        z, w = z0 + lead_s * w0, 0.0
+        z, w = 0.0, 0.0  # closed-loop guidance reaches the target plane (see docstring)
     p = r0 - z0 * h
     p_hat = p / np.linalg.norm(p)
     q_hat = np.cross(h, p_hat)
