@@ -52,7 +52,12 @@ def test_insertions_in_target_plane_and_windows_sorted_unique(
             assert timedelta(0) < o.in_plane_utc - p.liftoff_utc < timedelta(minutes=10)
             h = np.array(p.plane_normal_teme)
             _, r, v = insertion_state(
-                p.liftoff_utc.timestamp(), math.radians(lat), math.radians(lon), 0.0, ascent, h,
+                p.liftoff_utc.timestamp(),
+                math.radians(lat),
+                math.radians(lon),
+                0.0,
+                ascent,
+                h,
                 lead_s=load_profiles()[p.name].liftoff_lead_s,
             )
             assert math.degrees(math.asin(abs(float(r @ h)) / float(np.linalg.norm(r)))) < 0.01
