@@ -29,6 +29,11 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from crossflight.errors import ProfileError
+from crossflight.flight.compatibility import (
+    check_site_under_orbit,
+    check_vehicle_port,
+    check_vehicle_site,
+)
 from crossflight.flight.orbits import StationOrbit
 from crossflight.flight.rendezvous_records import BurnRecord, DispersionSummary, RendezvousResult
 from crossflight.model.launchers import get_launcher, load_profiles, profiles_for
@@ -347,6 +352,28 @@ def _burn_records(run: RendezvousRun) -> tuple[BurnRecord, ...]:
     )
 
 
+def _check_inputs(
+    station: StationOrbit,
+    site: LaunchSite,
+    vehicle: str,
+    liftoff: datetime,
+    profile: str,
+    port: str | None,
+) -> None:
+    """Refuse impossible or stale input before any computation (one line naming the fix):
+    pad/vehicle, port/vehicle, element-set age over the flight, SGP4 decay, pad latitude."""
+    t_lift = require_utc(liftoff, where="liftoff").timestamp()
+    load_rendezvous_data().vehicle_for(vehicle)
+    check_vehicle_site(vehicle, site)
+    check_vehicle_port(vehicle, _port(vehicle, port))
+    known = load_profiles()
+    flight_s = (known[profile].nominal_duration_h if profile in known else 48.0) * 3600.0
+    station.check_staleness(np.array([t_lift, t_lift + flight_s]))
+    # the window search propagates the station 2 days either side of liftoff
+    station.state_teme_checked(np.linspace(t_lift - 2 * 86400.0, t_lift + 2 * 86400.0, 33))
+    check_site_under_orbit(station, site, vehicle, t_lift)
+
+
 def simulate_rendezvous(
     station: StationOrbit,
     site: LaunchSite,
@@ -358,6 +385,7 @@ def simulate_rendezvous(
     ephemeris_step_s: float = 60.0,
 ) -> RendezvousResult:
     """Simulate one rendezvous (insertion -> burns -> gate -> approach -> docking)."""
+    _check_inputs(station, site, vehicle, liftoff, profile, port)
     p = prepare(station, site, vehicle, liftoff, profile, port)
     plan = plan_for(p, vehicle)
     run = simulate(
@@ -413,6 +441,7 @@ def disperse_rendezvous(
         raise ProfileError(
             f"--dispersions must be >= 1, got {n}", field="dispersions", fix="give N >= 1"
         )
+    _check_inputs(station, site, vehicle, liftoff, profile, port)
     p = prepare(station, site, vehicle, liftoff, profile, port)
     plan = plan_for(p, vehicle)
     res = run_dispersions(
