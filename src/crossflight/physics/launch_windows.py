@@ -169,26 +169,42 @@ class _Geometry:
         return _unit(_cross(r, v))
 
     def liftoff_fn(
-        self, shift_rad: FloatArray | float, lead_s: float | None = None
+        self, shift_rad: FloatArray | float, lead_s: FloatArray | float | None = None
     ) -> Callable[[FloatArray, NDArray[np.intp]], FloatArray]:
         """F(tL) for brackets whose target planes are shifted by ``shift_rad`` (per bracket);
-        ``lead_s`` replaces the launcher's lead (a profile's calibrated lead)."""
+        ``lead_s`` (scalar or per bracket) replaces the launcher's lead (a profile's calibrated
+        lead)."""
         shift = np.atleast_1d(np.asarray(shift_rad, dtype=float))
-        lead = self.lead_s if lead_s is None else lead_s
+        unshifted = shift.size == 1 and shift[0] == 0.0
+        lead_arr = np.atleast_1d(np.asarray(self.lead_s if lead_s is None else lead_s, float))
 
         def f(t: FloatArray, idx: NDArray[np.intp]) -> FloatArray:
             r_p, v_p = self.pad(t)
-            s = shift if shift.size == 1 else shift[idx]
-            h = _rot_z(self.normal(t + self.duration_s), np.broadcast_to(s, t.shape))
-            return np.asarray(np.einsum("ij,ij->i", h, r_p + lead * v_p), dtype=float)
+            h = self.normal(t + self.duration_s)
+            if not unshifted:  # the station's own plane needs no rotation
+                s = shift if shift.size == 1 else shift[idx]
+                h = _rot_z(h, np.broadcast_to(s, t.shape))
+            lead = lead_arr if lead_arr.size == 1 else lead_arr[idx]
+            return np.asarray(
+                np.einsum("ij,ij->i", h, r_p + np.reshape(lead, (-1, 1)) * v_p), dtype=float
+            )
 
         return f
 
-    def liftoff_parts(self, t: FloatArray) -> tuple[FloatArray, FloatArray]:
+    def liftoff_parts(
+        self, t: FloatArray, leads_s: Sequence[float] | None = None
+    ) -> tuple[FloatArray, FloatArray]:
         """The two factors of F(tL) that do not depend on the plane shift: the station's
-        normal at insertion and the pad's lead-corrected position (for reuse across shifts)."""
+        normal at insertion and the pad's lead-corrected position (for reuse across shifts).
+        With ``leads_s`` (one lead per profile) the rows are stacked profile by profile."""
         r_p, v_p = self.pad(t)
-        return self.normal(t + self.duration_s), r_p + self.lead_s * v_p
+        h = self.normal(t + self.duration_s)
+        if leads_s is None:
+            return h, r_p + self.lead_s * v_p
+        return (
+            np.tile(h, (len(leads_s), 1)),
+            np.concatenate([r_p + lead * v_p for lead in leads_s]),
+        )
 
     @staticmethod
     def liftoff_from_parts(parts: tuple[FloatArray, FloatArray], shift: FloatArray) -> FloatArray:
@@ -350,6 +366,7 @@ def _liftoffs(
     ok: NDArray[np.bool_],
     solved: NDArray[np.bool_],
     ends: tuple[tuple[FloatArray, FloatArray], tuple[FloatArray, FloatArray]],
+    lead_s: FloatArray,
 ) -> FloatArray:
     """Liftoff roots for the plane shifts ``shift`` of the brackets ``ok``.
 
@@ -365,13 +382,13 @@ def _liftoffs(
     warm = np.flatnonzero(solved[idx])
     if warm.size:
         wa, wb = t_prev[idx[warm]] - WARM_BRACKET_S, t_prev[idx[warm]] + WARM_BRACKET_S
-        f = geo.liftoff_fn(sh[warm])
+        f = geo.liftoff_fn(sh[warm], lead_s[idx[warm]])
         ends_w = f(np.concatenate([wa, wb]), np.concatenate([np.arange(warm.size)] * 2))
         fwa, fwb = ends_w[: warm.size], ends_w[warm.size :]
         good = np.sign(fwa) != np.sign(fwb)  # else keep the wide bracket
         g = warm[good]
         a[g], b[g], fa[g], fb[g] = wa[good], wb[good], fwa[good], fwb[good]
-    return solve_brackets(geo.liftoff_fn(sh), a, b, fa=fa, fb=fb)
+    return solve_brackets(geo.liftoff_fn(sh, lead_s[idx]), a, b, fa=fa, fb=fb)
 
 
 def _phasing_gains(
@@ -423,8 +440,12 @@ def _solve_profiles(
     gain = np.full(n_p * n, np.nan)
     revs = np.zeros(n_p * n, dtype=int)
     shift = np.zeros(n_p * n)
-    ends_one = (geo.liftoff_parts(t_base - BRACKET_S), geo.liftoff_parts(t_base + BRACKET_S))
-    ends = tuple((np.tile(h, (n_p, 1)), np.tile(q, (n_p, 1))) for h, q in ends_one)
+    leads = [geo.lead_s if p.liftoff_lead_s is None else p.liftoff_lead_s for p in profiles]
+    lead_rows = np.repeat(np.asarray(leads, dtype=float), n)
+    ends = (
+        geo.liftoff_parts(t_base - BRACKET_S, leads),
+        geo.liftoff_parts(t_base + BRACKET_S, leads),
+    )
     solved = np.zeros(n_p * n, dtype=bool)
     active = np.ones(n_p, dtype=bool)
     for _ in range(iterations):
@@ -432,10 +453,9 @@ def _solve_profiles(
         ok = ~np.isnan(gain)
         if not np.any(ok):
             break
-        shift = np.where(ok, plane_shift_rad(np.nan_to_num(gain), n_u, node_rate), 0.0)
-        t_l[ok] = solve_brackets(
-            geo.liftoff_fn(shift[ok], prof.liftoff_lead_s), t_base[ok] - 1800.0, t_base[ok] + 1800.0
-        )
+        shift = np.where(ok, plane_shift_rad(np.nan_to_num(gain), nu, nr), 0.0)
+        t_l[ok] = _liftoffs(geo, shift, tb, t_l, ok, solved, (ends[0], ends[1]), lead_rows)
+        solved |= ok
         phase[ok] = geo.phase(t_l[ok], shift[ok])
     ok = ~np.isnan(gain)
     flat = _profile_windows(geo, profiles, n, ok, t_l, phase, gain, revs, shift, nu)
