@@ -49,7 +49,10 @@ def test_insertions_in_target_plane_and_windows_sorted_unique(
     for o in opps:
         assert o.in_plane_utc - o.liftoff_utc < timedelta(minutes=10)
         for p in o.profiles:
-            assert timedelta(0) < o.in_plane_utc - p.liftoff_utc < timedelta(minutes=10)
+            # A 2-day ship targets a plane far east (later liftoff); with the calibrated 2-day
+            # lead (186 s) it may lift off after the station's own crossing at high latitude.
+            lo = timedelta(minutes=-10) if p.name == "2-day" else timedelta(0)
+            assert lo < o.in_plane_utc - p.liftoff_utc < timedelta(minutes=10)
             h = np.array(p.plane_normal_teme)
             _, r, v = insertion_state(
                 p.liftoff_utc.timestamp(),

@@ -151,6 +151,9 @@ def _rot_z(v: FloatArray, angle: FloatArray) -> FloatArray:
     return np.stack([c * v[:, 0] - s * v[:, 1], s * v[:, 0] + c * v[:, 1], v[:, 2]], axis=1)
 
 
+_Parts = tuple[FloatArray, FloatArray]
+
+
 class _Geometry:
     def __init__(
         self, state_fn: StateFn, lat_rad: float, lon_rad: float, elev_km: float, ascent: Ascent
@@ -171,9 +174,8 @@ class _Geometry:
     def liftoff_fn(
         self, shift_rad: FloatArray | float, lead_s: FloatArray | float | None = None
     ) -> Callable[[FloatArray, NDArray[np.intp]], FloatArray]:
-        """F(tL) for brackets whose target planes are shifted by ``shift_rad`` (per bracket);
-        ``lead_s`` (scalar or per bracket) replaces the launcher's lead (a profile's calibrated
-        lead)."""
+        """F(tL) for brackets whose planes are shifted by ``shift_rad`` (per bracket); ``lead_s``
+        (scalar or per bracket): a profile's calibrated lead instead of the launcher's."""
         shift = np.atleast_1d(np.asarray(shift_rad, dtype=float))
         unshifted = shift.size == 1 and shift[0] == 0.0
         lead_arr = np.atleast_1d(np.asarray(self.lead_s if lead_s is None else lead_s, float))
@@ -184,27 +186,17 @@ class _Geometry:
             if not unshifted:  # the station's own plane needs no rotation
                 s = shift if shift.size == 1 else shift[idx]
                 h = _rot_z(h, np.broadcast_to(s, t.shape))
-            lead = lead_arr if lead_arr.size == 1 else lead_arr[idx]
-            return np.asarray(
-                np.einsum("ij,ij->i", h, r_p + np.reshape(lead, (-1, 1)) * v_p), dtype=float
-            )
+            lead = np.reshape(lead_arr if lead_arr.size == 1 else lead_arr[idx], (-1, 1))
+            return np.asarray(np.einsum("ij,ij->i", h, r_p + lead * v_p), dtype=float)
 
         return f
 
-    def liftoff_parts(
-        self, t: FloatArray, leads_s: Sequence[float] | None = None
-    ) -> tuple[FloatArray, FloatArray]:
-        """The two factors of F(tL) that do not depend on the plane shift: the station's
-        normal at insertion and the pad's lead-corrected position (for reuse across shifts).
-        With ``leads_s`` (one lead per profile) the rows are stacked profile by profile."""
+    def liftoff_parts(self, t: FloatArray, leads_s: Sequence[float] | None = None) -> _Parts:
+        """The shift-independent factors of F(tL): the station's normal at insertion and the
+        pad's lead-corrected position; with ``leads_s`` (one per profile) stacked per profile."""
         r_p, v_p = self.pad(t)
-        h = self.normal(t + self.duration_s)
-        if leads_s is None:
-            return h, r_p + self.lead_s * v_p
-        return (
-            np.tile(h, (len(leads_s), 1)),
-            np.concatenate([r_p + lead * v_p for lead in leads_s]),
-        )
+        h, leads = self.normal(t + self.duration_s), leads_s or [self.lead_s]
+        return np.tile(h, (len(leads), 1)), np.concatenate([r_p + ld * v_p for ld in leads])
 
     @staticmethod
     def liftoff_from_parts(parts: tuple[FloatArray, FloatArray], shift: FloatArray) -> FloatArray:
@@ -442,10 +434,7 @@ def _solve_profiles(
     shift = np.zeros(n_p * n)
     leads = [geo.lead_s if p.liftoff_lead_s is None else p.liftoff_lead_s for p in profiles]
     lead_rows = np.repeat(np.asarray(leads, dtype=float), n)
-    ends = (
-        geo.liftoff_parts(t_base - BRACKET_S, leads),
-        geo.liftoff_parts(t_base + BRACKET_S, leads),
-    )
+    ends = tuple(geo.liftoff_parts(t_base + d, leads) for d in (-BRACKET_S, BRACKET_S))
     solved = np.zeros(n_p * n, dtype=bool)
     active = np.ones(n_p, dtype=bool)
     for _ in range(iterations):
@@ -488,12 +477,8 @@ def _profile_windows(
         prof = profiles[int(j) // n]
         if yaw[m] > math.radians(geo.ascent.yaw_budget_deg):
             continue  # the launcher cannot steer out this much out-of-plane velocity
-        dock = (
-            docking_time_utc_s(
-                t_ins[m], gain[j], int(revs[j]), float(n_u[j]), prof.final_approach_s
-            )
-            + prof.docking_offset_s
-        )
+        t_dock = prof.final_approach_s + prof.docking_offset_s  # calibrated offset included
+        dock = docking_time_utc_s(t_ins[m], gain[j], int(revs[j]), float(n_u[j]), t_dock)
         result[j] = ProfileWindow(
             name=prof.name,
             liftoff_utc_s=float(t_l[j]),
