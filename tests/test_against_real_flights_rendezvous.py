@@ -1,87 +1,113 @@
-"""Rendezvous against real flights (public timelines; element sets from the built-in archive).
+"""Rendezvous simulations against every real Soyuz/Progress flight of the validation table.
 
-* Soyuz MS-27 (2-orbit): liftoff 2025-04-08 05:47:15 UTC, Baikonur 31/6, docked at Prichal
-  2025-04-08 08:57:45 UTC (russianspaceweb.com/soyuz-ms-27.html; tass.com/science/1940181).
-  Acceptance: docking within 10 min, total delta-v 60-250 m/s.
-* Progress MS-31 (2-day, 34 orbits): liftoff 2025-07-03 19:32:40 UTC, Baikonur 31/6, docking
-  planned 2025-07-05 21:27 UTC (station-facts).  Acceptance: docking within 45 min.
+The docking time is what the simulation reaches (the scheme's calibrated gate slot + the
+closed-loop approach), NOT the window model's prediction, which is reported beside it.
+Acceptance (issue "flight dynamics that generalise"): 2-orbit simulated docking within 5 min;
+2-day real docking inside the reported band and the point within 45 min; total delta-v 60-250
+m/s with out-of-plane delta-v under 10 m/s.  Flights and sources: ``real_flights.py``.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from pathlib import Path
-
 import pytest
 
-from crossflight.flight.orbits import StationOrbit
+from crossflight.errors import ProfileError
 from crossflight.flight.rendezvous import RendezvousResult, simulate_rendezvous
 from crossflight.model.sites import get_site
+from real_flights import RealFlight, by_profile
 
-TEN_MINUTES_S = 600.0
+FIVE_MINUTES_S = 300.0
 FORTY_FIVE_MINUTES_S = 2700.0
+DV_RANGE_M_S = (60.0, 250.0)
+OUT_OF_PLANE_LIMIT_M_S = 10.0
+ONE_REVOLUTION_S = 92.0 * 60.0
+
+# Known misses, kept visible (docs/calibration.md): Soyuz MS-23 docked one revolution earlier
+# than the Progress flights the 2-day slot is mostly fitted on (point +80 min).  Progress MS-28
+# passes here (-45 min) but misses by 54 min in leave-one-out (docs/calibration.md).
+KNOWN_2_DAY_MISSES = {"Soyuz MS-23"}
+
+_CACHE: dict[str, RendezvousResult | ProfileError] = {}
 
 
-@pytest.fixture(scope="module")
-def ms27(reference_dir: Path) -> RendezvousResult:
-    station = StationOrbit.from_tle(reference_dir / "iss-2025-04-07.tle")
-    return simulate_rendezvous(
-        station,
-        get_site("baikonur-31"),
-        "soyuz-ms",
-        datetime(2025, 4, 8, 5, 47, 15, tzinfo=UTC),
-        "2-orbit",
-    )
+def _simulate(f: RealFlight) -> RendezvousResult:
+    if f.name not in _CACHE:
+        try:
+            _CACHE[f.name] = simulate_rendezvous(
+                f.station(), get_site(f.site), f.vehicle, f.liftoff_utc, f.profile
+            )
+        except ProfileError as exc:
+            _CACHE[f.name] = exc
+    res = _CACHE[f.name]
+    if isinstance(res, ProfileError):
+        raise res
+    return res
 
 
-@pytest.fixture(scope="module")
-def progress_ms31(reference_dir: Path) -> RendezvousResult:
-    station = StationOrbit.from_tle(reference_dir / "iss-2025-07-01.tle")
-    return simulate_rendezvous(
-        station,
-        get_site("baikonur-31"),
-        "progress-ms",
-        datetime(2025, 7, 3, 19, 32, 40, tzinfo=UTC),
-        "2-day",
-    )
+def _check_dv(res: RendezvousResult) -> None:
+    assert DV_RANGE_M_S[0] <= res.total_dv_m_s <= DV_RANGE_M_S[1]
+    assert res.out_of_plane_dv_m_s < OUT_OF_PLANE_LIMIT_M_S
+    assert res.far_range_dv_m_s + res.approach_dv_m_s == pytest.approx(res.total_dv_m_s)
+    assert sum(b.dv_m_s for b in res.burns) == pytest.approx(res.total_dv_m_s, rel=1e-9)
 
 
-def test_soyuz_ms27_docks_within_10_minutes_of_0857(ms27: RendezvousResult) -> None:
-    real = datetime(2025, 4, 8, 8, 57, 45, tzinfo=UTC)
-    assert abs((ms27.docking_utc - real).total_seconds()) <= TEN_MINUTES_S
-
-
-def test_soyuz_ms27_total_delta_v_between_60_and_250_m_s(ms27: RendezvousResult) -> None:
-    assert 60.0 <= ms27.total_dv_m_s <= 250.0
-    # the breakdown adds up and every burn is reported with its LVLH vector
-    assert ms27.far_range_dv_m_s + ms27.approach_dv_m_s == pytest.approx(ms27.total_dv_m_s)
-    assert sum(b.dv_m_s for b in ms27.burns) == pytest.approx(ms27.total_dv_m_s, rel=1e-9)
-
-
-def test_soyuz_ms27_burn_plan_is_a_2_orbit_scheme(ms27: RendezvousResult) -> None:
-    """Phasing burn on the first orbit (Progress MS-09: ~44 min after liftoff), docking at Prichal
-    (nadir: fly-around from the V-bar), contact at a realistic 0.05-0.35 m/s."""
-    first = ms27.burns[0]
+@pytest.mark.slow
+@pytest.mark.parametrize("flight", by_profile("2-orbit"), ids=lambda f: f.name)
+def test_two_orbit_simulated_docking_within_5_minutes(flight: RealFlight) -> None:
+    res = _simulate(flight)
+    assert abs((res.docking_utc - flight.docking_utc).total_seconds()) <= FIVE_MINUTES_S
+    lo, hi = res.docking_band_utc
+    assert lo <= flight.docking_utc <= hi
+    _check_dv(res)
+    first = res.burns[0]
     assert first.label == "phasing"
-    minutes_after_liftoff = (first.time_utc - ms27.liftoff_utc).total_seconds() / 60.0
-    assert 30.0 <= minutes_after_liftoff <= 65.0
-    assert any(b.label == "fly-around" for b in ms27.burns)
-    assert 0.05 <= ms27.contact_speed_m_s <= 0.35
-    assert ms27.run.contact_miss_m[0] < 1.0  # closed-loop approach reaches the port
+    assert 30.0 <= (first.time_utc - res.liftoff_utc).total_seconds() / 60.0 <= 65.0
+    assert 0.05 <= res.contact_speed_m_s <= 0.35
+    assert res.run.contact_miss_m[0] < 1.0
 
 
-def test_progress_ms31_two_day_docks_within_45_minutes(progress_ms31: RendezvousResult) -> None:
-    planned = datetime(2025, 7, 5, 21, 27, tzinfo=UTC)
-    assert abs((progress_ms31.docking_utc - planned).total_seconds()) <= FORTY_FIVE_MINUTES_S
-    assert 60.0 <= progress_ms31.total_dv_m_s <= 250.0
-    assert not any(b.label == "fly-around" for b in progress_ms31.burns)  # Zvezda aft: V-bar
+def _two_day(f: RealFlight) -> pytest.param:  # type: ignore[valid-type]
+    marks = (
+        [pytest.mark.xfail(strict=True, reason="documented miss (docs/calibration.md)")]
+        if f.name in KNOWN_2_DAY_MISSES
+        else []
+    )
+    return pytest.param(f, id=f.name, marks=[pytest.mark.slow, *marks])
 
 
-def test_progress_ms31_burn_plan_is_a_2_day_scheme(progress_ms31: RendezvousResult) -> None:
-    """Phasing burns on day 1 (orbits 2-5), a day-2 correction, a final raise on day 3."""
-    by_label = {b.label: b for b in progress_ms31.burns}
-    lift = progress_ms31.liftoff_utc
-    assert (by_label["phasing"].time_utc - lift).total_seconds() / 3600.0 < 6.0
+@pytest.mark.parametrize("flight", [_two_day(f) for f in by_profile("2-day")])
+def test_two_day_real_docking_in_band_point_within_45_minutes(flight: RealFlight) -> None:
+    res = _simulate(flight)
+    lo, hi = res.docking_band_utc
+    assert lo <= flight.docking_utc <= hi
+    assert abs((res.docking_utc - flight.docking_utc).total_seconds()) <= FORTY_FIVE_MINUTES_S
+    _check_dv(res)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Soyuz MS-23 docked one revolution earlier than the Progress flights: the honest "
+    "leave-one-out band of the 2-day slot is 149 min, wider than one revolution "
+    "(docs/calibration.md: what sets the slot is not modelled)",
+)
+def test_two_day_docking_band_no_wider_than_one_revolution() -> None:
+    from crossflight.model.rendezvous import load_rendezvous_data
+
+    lo, hi = load_rendezvous_data().scheme["2-day"].docking_band_s
+    assert hi - lo <= ONE_REVOLUTION_S
+
+
+@pytest.mark.slow
+def test_progress_ms31_burn_plan_is_a_2_day_scheme() -> None:
+    """Phasing burns on day 1, a day-2 correction, one plane change and a final raise on day 3,
+    and the simulated docking is not the window model's."""
+    f = next(f for f in by_profile("2-day") if f.name == "Progress MS-31")
+    res = _simulate(f)
+    by_label = {b.label: b for b in res.burns}
+    assert (by_label["phasing"].time_utc - res.liftoff_utc).total_seconds() / 3600.0 < 6.0
     assert by_label["mid-course correction"].time_utc.day == 5
     final = by_label["final raise"]
-    assert 0.0 < (progress_ms31.docking_utc - final.time_utc).total_seconds() < 2.0 * 3600.0
+    assert 0.0 < (res.docking_utc - final.time_utc).total_seconds() < 2.0 * 3600.0
+    assert abs(by_label["plane correction"].dv_lvlh_m_s[2]) < OUT_OF_PLANE_LIMIT_M_S
+    assert abs((res.docking_utc - res.window_docking_utc).total_seconds()) > 60.0
+    assert not any(b.label == "fly-around" for b in res.burns)  # Zvezda aft: V-bar

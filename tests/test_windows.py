@@ -46,7 +46,7 @@ def test_insertion_state_lies_in_the_targeted_plane(april: StationOrbit, vehicle
             t_ins, r, v = insertion_state(
                 p.liftoff_utc.timestamp(), math.radians(site.latitude_deg),
                 math.radians(site.longitude_deg), site.elevation_m / 1e3, launcher,
-                np.array(p.plane_normal_teme),
+                np.array(p.plane_normal_teme), lead_s=load_profiles()[p.name].liftoff_lead_s,
             )  # fmt: skip
             assert abs(t_ins - p.insertion_utc.timestamp()) < 1e-3
             h = np.array(p.plane_normal_teme)

@@ -97,7 +97,11 @@ def _table(res: RendezvousResult) -> None:
     console.print(
         f"liftoff {res.liftoff_utc:%Y-%m-%d %H:%M:%S}  insertion {res.insertion_utc:%H:%M:%S}  "
         f"gate {res.gate_utc:%Y-%m-%d %H:%M:%S}  [bold]docking {res.docking_utc:%Y-%m-%d %H:%M:%S}"
-        f"[/] UTC\nphase at insertion {res.phase_deg:.1f}°  total dv [bold]{res.total_dv_m_s:.1f}"
+        f"[/] UTC (simulated; band {res.docking_band_utc[0]:%m-%d %H:%M} - "
+        f"{res.docking_band_utc[1]:%m-%d %H:%M}; window model {res.window_docking_utc:%H:%M:%S})"
+        f"\nliftoff uncertainty ±{res.liftoff_uncertainty_s:.0f} s  out-of-plane dv "
+        f"{res.out_of_plane_dv_m_s:.1f} m/s  gate miss {res.gate_miss_km * 1e3:.0f} m"
+        f"\nphase at insertion {res.phase_deg:.1f}°  total dv [bold]{res.total_dv_m_s:.1f}"
         f"[/] m/s (far range {res.far_range_dv_m_s:.1f}, approach {res.approach_dv_m_s:.1f})  "
         f"contact {res.contact_speed_m_s:.2f} m/s\nscheme follows: {res.scheme_follows}"
     )

@@ -16,7 +16,7 @@ import numpy as np
 from crossflight.errors import RequestError
 from crossflight.flight.compatibility import check_site_under_orbit, check_vehicle_site
 from crossflight.flight.orbits import StationOrbit
-from crossflight.model.launchers import get_launcher, profiles_for
+from crossflight.model.launchers import get_launcher, load_profiles, profiles_for
 from crossflight.model.sites import LaunchSite
 from crossflight.physics.launch_windows import WindowOpportunity, find_windows
 from crossflight.times import format_utc, from_unix_s, require_utc
@@ -44,14 +44,22 @@ class ProfileOption:
     plane_normal_teme: tuple[float, float, float] = (0.0, 0.0, 1.0)
     azimuth_deg: float = float("nan")
     yaw_deg: float = float("nan")
+    liftoff_uncertainty_s: float = float("nan")
+    docking_band_utc: tuple[datetime, datetime] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ISO 8601 UTC times with ``Z``."""
         return {
             "name": self.name,
             "liftoff_utc": format_utc(_whole_ms(self.liftoff_utc)),
+            "liftoff_uncertainty_s": round(self.liftoff_uncertainty_s, 1),
             "insertion_utc": format_utc(_whole_ms(self.insertion_utc)),
             "docking_utc": format_utc(_whole_ms(self.docking_utc)),
+            "docking_band_utc": (
+                None
+                if self.docking_band_utc is None
+                else [format_utc(_whole_ms(t)) for t in self.docking_band_utc]
+            ),
             "phase_deg": round(self.phase_deg, 3),
             "revolutions": self.revolutions,
             "plane_shift_deg": round(self.plane_shift_deg, 4),
@@ -101,6 +109,11 @@ def _whole_ms(t: datetime) -> datetime:
     return t.replace(microsecond=(t.microsecond // 1000) * 1000)
 
 
+def _band(name: str, docking_utc_s: float) -> tuple[datetime, datetime]:
+    lo, hi = load_profiles()[name].docking_band_s
+    return from_unix_s(docking_utc_s + lo), from_unix_s(docking_utc_s + hi)
+
+
 def _convert(raw: WindowOpportunity, site: str, vehicle: str) -> Opportunity:
     options = tuple(
         ProfileOption(
@@ -114,6 +127,8 @@ def _convert(raw: WindowOpportunity, site: str, vehicle: str) -> Opportunity:
             plane_normal_teme=p.plane_normal_teme,
             azimuth_deg=math.degrees(p.azimuth_rad),
             yaw_deg=math.degrees(p.yaw_rad),
+            liftoff_uncertainty_s=load_profiles()[p.name].liftoff_uncertainty_s,
+            docking_band_utc=_band(p.name, p.docking_utc_s),
         )
         for p in raw.profiles
     )

@@ -94,6 +94,19 @@ class ProfileData(BaseModel):
     final_approach_min: float = Field(ge=0.0)
     nominal_duration_h: float = Field(gt=0.0)
     source: str = Field(min_length=1)
+    # calibrated across real flights (tests/calibration.py, docs/calibration.md)
+    liftoff_lead_s: float | None = Field(default=None, ge=0.0, le=900.0)
+    liftoff_uncertainty_s: float = Field(default=60.0, gt=0.0)
+    docking_offset_s: float = 0.0
+    docking_band_s: tuple[float, float] = (-1800.0, 1800.0)
+    calibrated_on: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _band(self) -> ProfileData:
+        lo, hi = self.docking_band_s
+        if not lo <= 0.0 <= hi:
+            raise ValueError("docking_band_s must bracket 0 ([earliest, latest] offsets)")
+        return self
 
     def profile(self) -> Profile:
         """The physics core's plain :class:`~crossflight.physics.phase_windows.Profile`."""
@@ -106,6 +119,8 @@ class ProfileData(BaseModel):
             final_approach_s=self.final_approach_min * 60.0,
             deficit_fraction_range=self.deficit_fraction_range,
             preferred_revolutions=self.preferred_revolutions,
+            liftoff_lead_s=self.liftoff_lead_s,
+            docking_offset_s=self.docking_offset_s,
         )
 
 

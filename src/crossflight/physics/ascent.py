@@ -161,6 +161,8 @@ def insertion_state(
     elevation_km: float,
     ascent: Ascent,
     plane_normal_teme: FloatArray,
+    *,
+    lead_s: float | None = None,
 ) -> tuple[float, FloatArray, FloatArray]:
     """Insertion time (POSIX UTC s) and TEME state (r km (3,), v km/s (3,)) of the ship.
 
@@ -170,14 +172,23 @@ def insertion_state(
     ``range_angle_deg`` downrange of the pad's projection on the plane, moving horizontally in
     the plane's sense of motion.  Out of plane it carries the residual of the yaw-steering
     model (:func:`out_of_plane_response`), so the state lies exactly in the plane only at the
-    liftoff time the window search solves for.
+    liftoff time the window search solves for.  With ``lead_s`` (a profile's calibrated lead,
+    not the open-loop yaw-steering model) the ascent guidance is closed-loop: it reaches the
+    target plane for any liftoff within the window tolerance (real flights lift off seconds off
+    the modelled instant and still insert in plane; the extra steering is inside the yaw
+    budget), so the state lies in the plane.  An open-loop offset of ``w0`` x a 15 s liftoff
+    error would be ~5 km out of plane with no out-of-plane velocity: a 0.05 deg tilt the far
+    range then pays ~7 m/s to remove.
     """
     h = np.asarray(plane_normal_teme, dtype=float)
     h = h / np.linalg.norm(h)
     r_site, v_site = site_state_teme(np.array([t_liftoff_utc_s]), lat_rad, lon_rad, elevation_km)
     r0, v0 = r_site[0], v_site[0]
     z0, w0 = float(r0 @ h), float(v0 @ h)
-    z, w = out_of_plane_response(ascent, z0, w0)
+    if lead_s is None:
+        z, w = out_of_plane_response(ascent, z0, w0)
+    else:
+        z, w = 0.0, 0.0  # closed-loop guidance reaches the target plane (see docstring)
     p = r0 - z0 * h
     p_hat = p / np.linalg.norm(p)
     q_hat = np.cross(h, p_hat)

@@ -18,6 +18,8 @@ Gravity constants: WGS-84 / EGM-96 values as given in Vallado (2013), Appendix D
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -159,6 +161,61 @@ def _rhs(
     return out.ravel()
 
 
+SMALL_BATCH = 8
+"""Up to this many bodies the right-hand side is evaluated in plain Python floats: NumPy's fixed
+per-call cost (~0.3 ms) dominates for a few bodies; the result agrees to round-off
+(``tests/test_dynamics.py`` proves it against :func:`acceleration_km_s2`)."""
+
+_ATM_H0 = [float(x) for x in _ATMOSPHERE_TABLE[:, 0]]
+_ATM_ROWS = [(float(a), float(b), float(c)) for a, b, c in _ATMOSPHERE_TABLE]
+
+
+def _rhs_small(
+    _t: float, y: NDArray[np.float64], ballistic: list[float], model: ForceModel
+) -> NDArray[np.float64]:
+    """:func:`_rhs` for a few bodies, in plain floats (same formulas, same order of terms)."""
+    vals = y.tolist()
+    out: list[float] = []
+    deg, drag = model.zonal_degree, model.drag
+    for b in range(len(vals) // 6):
+        x, yy, z, vx, vy, vz = vals[6 * b : 6 * b + 6]
+        r2 = x * x + yy * yy + z * z
+        r = math.sqrt(r2)
+        c0 = -MU_EARTH_KM3_S2 / (r * r2)
+        ax, ay, az = c0 * x, c0 * yy, c0 * z
+        if deg >= 2:
+            u = z / r
+            u2 = u * u
+            k = MU_EARTH_KM3_S2 / r2
+            q = R_EARTH_KM / r
+            f2 = -1.5 * J2 * k * q**2
+            ax += f2 * (1.0 - 5.0 * u2) * x / r
+            ay += f2 * (1.0 - 5.0 * u2) * yy / r
+            az += f2 * (3.0 - 5.0 * u2) * z / r
+            if deg >= 3:
+                f3 = -2.5 * J3 * k * q**3
+                ax += f3 * (3.0 * u - 7.0 * u2 * u) * x / r
+                ay += f3 * (3.0 * u - 7.0 * u2 * u) * yy / r
+                az += f3 * (6.0 * u2 - 7.0 * u2 * u2 - 0.6)
+            if deg >= 4:
+                f4 = 0.625 * J4 * k * q**4
+                ax += f4 * (3.0 - 42.0 * u2 + 63.0 * u2 * u2) * x / r
+                ay += f4 * (3.0 - 42.0 * u2 + 63.0 * u2 * u2) * yy / r
+                az += f4 * (15.0 - 70.0 * u2 + 63.0 * u2 * u2) * z / r
+        if drag:
+            h = r - R_EARTH_KM
+            h0, rho0, scale = _ATM_ROWS[max(bisect_right(_ATM_H0, h) - 1, 0)]
+            rho = rho0 * math.exp(-(h - h0) / scale)
+            wx, wy = vx + OMEGA_EARTH_RAD_S * yy, vy - OMEGA_EARTH_RAD_S * x
+            speed = math.sqrt(wx * wx + wy * wy + vz * vz)
+            coef = -0.5 * rho * ballistic[b] * speed * 1.0e3
+            ax += coef * wx
+            ay += coef * wy
+            az += coef * vz
+        out += (vx, vy, vz, ax, ay, az)
+    return np.array(out)
+
+
 def propagate(
     state_km: NDArray[np.float64],
     duration_s: float,
@@ -182,15 +239,16 @@ def propagate(
         if t_eval_s is None:
             return s0.copy(), None
         return s0.copy(), np.repeat(s0[None], len(t_eval_s), axis=0)
+    small = n <= SMALL_BATCH
     sol = solve_ivp(
-        _rhs,
+        _rhs_small if small else _rhs,
         (0.0, float(duration_s)),
         s0.ravel(),
         method="DOP853",
         rtol=rtol,
         atol=atol,
         t_eval=t_eval_s,
-        args=(ballistic, model),
+        args=([float(b) for b in ballistic] if small else ballistic, model),
     )
     if not sol.success:  # pragma: no cover - DOP853 only fails on NaN input
         raise FloatingPointError(f"orbit integration failed: {sol.message}")

@@ -6,11 +6,13 @@ equation solved by Newton's method, then Lagrange f and g).  Units km, km/s, s; 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import NDArray
 
 from crossflight.physics.dynamics import MU_EARTH_KM3_S2
-from crossflight.physics.lambert import stumpff_c, stumpff_s
+from crossflight.physics.lambert import stumpff_cs
 
 __all__ = ["kepler_propagate"]
 
@@ -26,13 +28,12 @@ def kepler_propagate(
     rn = float(np.linalg.norm(r0))
     vr = float(r0 @ v0) / rn
     alpha = 2.0 / rn - float(v0 @ v0) / mu_km3_s2
-    sqmu = np.sqrt(mu_km3_s2)
+    sqmu = math.sqrt(mu_km3_s2)
 
     def kepler_residual(chi: float) -> tuple[float, float]:
         """Universal Kepler's equation F(chi) and dF/dchi (= r > 0: F is monotonic)."""
-        z = np.array([alpha * chi * chi])
-        c, s = float(stumpff_c(z)[0]), float(stumpff_s(z)[0])
-        zf = float(z[0])
+        zf = alpha * chi * chi
+        c, s = stumpff_cs(zf)
         f = rn * vr / sqmu * chi * chi * c + (1.0 - alpha * rn) * chi**3 * s + rn * chi
         fp = rn * vr / sqmu * chi * (1.0 - zf * s) + (1.0 - alpha * rn) * chi * chi * c + rn
         return f - sqmu * dt_s, fp
@@ -68,8 +69,7 @@ def kepler_propagate(
             chi = new_chi
             break
         chi = new_chi
-    z = np.array([alpha * chi * chi])
-    c, s = float(stumpff_c(z)[0]), float(stumpff_s(z)[0])
+    c, s = stumpff_cs(alpha * chi * chi)
     fl = 1.0 - chi * chi / rn * c
     gl = dt_s - chi**3 / sqmu * s
     r = fl * r0 + gl * v0

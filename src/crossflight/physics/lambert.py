@@ -12,6 +12,7 @@ chaser's angular momentum): prograde transfers only, as every rendezvous in cros
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +21,7 @@ from scipy.optimize import brentq
 
 from crossflight.physics.dynamics import MU_EARTH_KM3_S2
 
-__all__ = ["LambertSolution", "lambert", "stumpff_c", "stumpff_s"]
+__all__ = ["LambertSolution", "lambert", "stumpff_c", "stumpff_cs", "stumpff_s"]
 
 F64 = NDArray[np.float64]
 
@@ -50,6 +51,17 @@ def stumpff_s(z: F64) -> F64:
     sn = np.sqrt(-z[neg])
     out[neg] = (np.sinh(sn) - sn) / sn**3
     return out
+
+
+def stumpff_cs(z: float) -> tuple[float, float]:
+    """Plain-float C(z), S(z) (the root refinement calls this thousands of times)."""
+    if z > 1e-8:
+        sp = math.sqrt(z)
+        return (1.0 - math.cos(sp)) / z, (sp - math.sin(sp)) / sp**3
+    if z < -1e-8:
+        sn = math.sqrt(-z)
+        return (math.cosh(sn) - 1.0) / (-z), (math.sinh(sn) - sn) / sn**3
+    return 0.5, 1.0 / 6.0
 
 
 @dataclass(frozen=True)
@@ -92,7 +104,7 @@ def lambert(
     if abs(np.sin(dnu)) < _SINGULAR_SIN:
         return []
     a_const = np.sin(dnu) * np.sqrt(n1 * n2 / (1.0 - cos_dnu))
-    sqmu = np.sqrt(mu_km3_s2)
+    sqmu = math.sqrt(mu_km3_s2)
 
     def y_of(z: F64) -> F64:
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -118,12 +130,25 @@ def lambert(
     ok = np.isfinite(resid)
     sign_change = ok[:-1] & ok[1:] & (np.sign(resid[:-1]) != np.sign(resid[1:]))
     solutions: list[LambertSolution] = []
+    a_f = float(a_const)
+
+    def y_scalar(z: float) -> float:
+        c, s = stumpff_cs(z)
+        return n1 + n2 + a_f * (z * s - 1.0) / math.sqrt(c)
+
+    def tof_residual(z: float) -> float:
+        # plain floats (same formula as tof_of); y > 0 inside every bracket
+        c, s = stumpff_cs(z)
+        y = n1 + n2 + a_f * (z * s - 1.0) / math.sqrt(c)
+        y = max(y, 0.0)
+        chi = math.sqrt(y / c)
+        return (chi**3 * s + a_f * math.sqrt(y)) / sqmu - tof_s
+
     roots = [
-        brentq(lambda z: float(tof_of(np.array([z]))[0] - tof_s), zs[i], zs[i + 1], xtol=1e-12)
-        for i in np.flatnonzero(sign_change)
+        brentq(tof_residual, zs[i], zs[i + 1], xtol=1e-12) for i in np.flatnonzero(sign_change)
     ]
     for k, z in enumerate(roots):
-        y = float(y_of(np.array([z]))[0])
+        y = y_scalar(z)
         f = 1.0 - y / n1
         g = a_const * np.sqrt(y / mu_km3_s2)
         gdot = 1.0 - y / n2

@@ -151,6 +151,9 @@ def _rot_z(v: FloatArray, angle: FloatArray) -> FloatArray:
     return np.stack([c * v[:, 0] - s * v[:, 1], s * v[:, 0] + c * v[:, 1], v[:, 2]], axis=1)
 
 
+_Parts = tuple[FloatArray, FloatArray]
+
+
 class _Geometry:
     def __init__(
         self, state_fn: StateFn, lat_rad: float, lon_rad: float, elev_km: float, ascent: Ascent
@@ -169,11 +172,13 @@ class _Geometry:
         return _unit(_cross(r, v))
 
     def liftoff_fn(
-        self, shift_rad: FloatArray | float
+        self, shift_rad: FloatArray | float, lead_s: FloatArray | float | None = None
     ) -> Callable[[FloatArray, NDArray[np.intp]], FloatArray]:
-        """F(tL) for brackets whose target planes are shifted by ``shift_rad`` (per bracket)."""
+        """F(tL) for brackets whose planes are shifted by ``shift_rad`` (per bracket); ``lead_s``
+        (scalar or per bracket): a profile's calibrated lead instead of the launcher's."""
         shift = np.atleast_1d(np.asarray(shift_rad, dtype=float))
         unshifted = shift.size == 1 and shift[0] == 0.0
+        lead_arr = np.atleast_1d(np.asarray(self.lead_s if lead_s is None else lead_s, float))
 
         def f(t: FloatArray, idx: NDArray[np.intp]) -> FloatArray:
             r_p, v_p = self.pad(t)
@@ -181,15 +186,17 @@ class _Geometry:
             if not unshifted:  # the station's own plane needs no rotation
                 s = shift if shift.size == 1 else shift[idx]
                 h = _rot_z(h, np.broadcast_to(s, t.shape))
-            return np.asarray(np.einsum("ij,ij->i", h, r_p + self.lead_s * v_p), dtype=float)
+            lead = np.reshape(lead_arr if lead_arr.size == 1 else lead_arr[idx], (-1, 1))
+            return np.asarray(np.einsum("ij,ij->i", h, r_p + lead * v_p), dtype=float)
 
         return f
 
-    def liftoff_parts(self, t: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """The two factors of F(tL) that do not depend on the plane shift: the station's
-        normal at insertion and the pad's lead-corrected position (for reuse across shifts)."""
+    def liftoff_parts(self, t: FloatArray, leads_s: Sequence[float] | None = None) -> _Parts:
+        """The shift-independent factors of F(tL): the station's normal at insertion and the
+        pad's lead-corrected position; with ``leads_s`` (one per profile) stacked per profile."""
         r_p, v_p = self.pad(t)
-        return self.normal(t + self.duration_s), r_p + self.lead_s * v_p
+        h, leads = self.normal(t + self.duration_s), leads_s or [self.lead_s]
+        return np.tile(h, (len(leads), 1)), np.concatenate([r_p + ld * v_p for ld in leads])
 
     @staticmethod
     def liftoff_from_parts(parts: tuple[FloatArray, FloatArray], shift: FloatArray) -> FloatArray:
@@ -351,6 +358,7 @@ def _liftoffs(
     ok: NDArray[np.bool_],
     solved: NDArray[np.bool_],
     ends: tuple[tuple[FloatArray, FloatArray], tuple[FloatArray, FloatArray]],
+    lead_s: FloatArray,
 ) -> FloatArray:
     """Liftoff roots for the plane shifts ``shift`` of the brackets ``ok``.
 
@@ -366,13 +374,13 @@ def _liftoffs(
     warm = np.flatnonzero(solved[idx])
     if warm.size:
         wa, wb = t_prev[idx[warm]] - WARM_BRACKET_S, t_prev[idx[warm]] + WARM_BRACKET_S
-        f = geo.liftoff_fn(sh[warm])
+        f = geo.liftoff_fn(sh[warm], lead_s[idx[warm]])
         ends_w = f(np.concatenate([wa, wb]), np.concatenate([np.arange(warm.size)] * 2))
         fwa, fwb = ends_w[: warm.size], ends_w[warm.size :]
         good = np.sign(fwa) != np.sign(fwb)  # else keep the wide bracket
         g = warm[good]
         a[g], b[g], fa[g], fb[g] = wa[good], wb[good], fwa[good], fwb[good]
-    return solve_brackets(geo.liftoff_fn(sh), a, b, fa=fa, fb=fb)
+    return solve_brackets(geo.liftoff_fn(sh, lead_s[idx]), a, b, fa=fa, fb=fb)
 
 
 def _phasing_gains(
@@ -424,8 +432,9 @@ def _solve_profiles(
     gain = np.full(n_p * n, np.nan)
     revs = np.zeros(n_p * n, dtype=int)
     shift = np.zeros(n_p * n)
-    ends_one = (geo.liftoff_parts(t_base - BRACKET_S), geo.liftoff_parts(t_base + BRACKET_S))
-    ends = tuple((np.tile(h, (n_p, 1)), np.tile(q, (n_p, 1))) for h, q in ends_one)
+    leads = [geo.lead_s if p.liftoff_lead_s is None else p.liftoff_lead_s for p in profiles]
+    lead_rows = np.repeat(np.asarray(leads, dtype=float), n)
+    ends = tuple(geo.liftoff_parts(t_base + d, leads) for d in (-BRACKET_S, BRACKET_S))
     solved = np.zeros(n_p * n, dtype=bool)
     active = np.ones(n_p, dtype=bool)
     for _ in range(iterations):
@@ -434,7 +443,7 @@ def _solve_profiles(
         if not np.any(ok):
             break
         shift = np.where(ok, plane_shift_rad(np.nan_to_num(gain), nu, nr), 0.0)
-        t_l[ok] = _liftoffs(geo, shift, tb, t_l, ok, solved, (ends[0], ends[1]))
+        t_l[ok] = _liftoffs(geo, shift, tb, t_l, ok, solved, (ends[0], ends[1]), lead_rows)
         solved |= ok
         phase[ok] = geo.phase(t_l[ok], shift[ok])
     ok = ~np.isnan(gain)
@@ -468,9 +477,8 @@ def _profile_windows(
         prof = profiles[int(j) // n]
         if yaw[m] > math.radians(geo.ascent.yaw_budget_deg):
             continue  # the launcher cannot steer out this much out-of-plane velocity
-        dock = docking_time_utc_s(
-            t_ins[m], gain[j], int(revs[j]), float(n_u[j]), prof.final_approach_s
-        )
+        t_dock = prof.final_approach_s + prof.docking_offset_s  # calibrated offset included
+        dock = docking_time_utc_s(t_ins[m], gain[j], int(revs[j]), float(n_u[j]), t_dock)
         result[j] = ProfileWindow(
             name=prof.name,
             liftoff_utc_s=float(t_l[j]),

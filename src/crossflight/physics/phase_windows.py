@@ -56,7 +56,9 @@ class Profile:
     last revolution; ``deficit_fraction_range``: for ships free to time their phasing burns
     (Dragon), the span of mean deficit fractions they can fly (the window then spans it);
     ``preferred_revolutions``: try the revolution count nearest this first (typical timeline)
-    instead of the shortest.
+    instead of the shortest.  Calibrated across real flights (``docs/calibration.md``):
+    ``liftoff_lead_s`` the lead tau of the liftoff condition (None: the launcher's yaw-steering
+    model), ``docking_offset_s`` the mean docking-time residual of the phase model.
     """
 
     name: str
@@ -67,6 +69,8 @@ class Profile:
     final_approach_s: float = 0.0
     deficit_fraction_range: tuple[float, float] | None = None
     preferred_revolutions: int | None = None
+    liftoff_lead_s: float | None = None
+    docking_offset_s: float = 0.0
 
     def revolution_order(self) -> tuple[int, ...]:
         """Candidate revolution counts in the order they are tried (preferred first)."""

@@ -33,14 +33,22 @@ All functions take plain arrays: states (N, 6) TEME [km, km/s], times POSIX UTC 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import minimize
 
 from crossflight.physics.dynamics import FULL_MODEL, MU_EARTH_KM3_S2, ForceModel, propagate
-from crossflight.physics.kepler import kepler_propagate
+from crossflight.physics.far_range_search import (
+    held_angles,
+    in_plane,
+    lambert_cost,
+    mean_motion,
+    optimise_phasing_burn,
+    optimise_with_aim,
+    unwrapped,
+)
 from crossflight.physics.lambert import lambert
 from crossflight.physics.relative import lvlh_basis, lvlh_to_eci
 
@@ -55,6 +63,7 @@ __all__ = [
 
 F64 = NDArray[np.float64]
 SIN_MIN_TRANSFER_ANGLE = float(np.sin(np.radians(15.0)))
+TWO_PI = 2.0 * math.pi
 
 
 class InfeasibleTransferError(ValueError):
@@ -108,6 +117,7 @@ class PhasingPlan:
     aim_v_km_s: F64 | None = None
     dv_final_km_s: F64 | None = None  # (3,) nominal final-raise burn at the aim point
     jacobian_final: F64 | None = None
+    in_plane_targeting: bool = False  # burns before the final raise stay in the ship's plane
 
 
 def gate_state(station_km: F64, gate_lvlh_km: tuple[float, float, float]) -> tuple[F64, F64]:
@@ -162,195 +172,185 @@ def target_position(
     tol_km: float = 0.005,
     max_iter: int = 8,
     max_step_km_s: float = 0.02,
+    in_plane: bool = False,
 ) -> tuple[F64, F64]:
     """Velocity increments (N, 3) [km/s] that bring N ships to ``target_r_km`` (3,) in time.
 
     ``target_v_km_s`` (3,) orients the curvilinear miss coordinates (the target's orbit).
+    ``in_plane``: burn only in the ship's own orbit plane and null only the radius and arc
+    misses (the out-of-plane offset is left to J2 plane closing and later burns: a
+    position-only solve would fly an out-of-plane dogleg).
 
-    Newton on all ships at once (one ``solve_ivp`` per iteration), steps capped at
-    ``max_step_km_s``: with ``jacobian`` given it is a Newton-chord iteration with that fixed
-    sensitivity matrix (dispersed ships), else the sensitivity is recomputed by finite
-    differences on the first ship every iteration.  Returns the increments and the final miss
-    distances (N,) [km].
+    Newton-chord on all ships at once (one ``solve_ivp`` per iteration), steps capped at
+    ``max_step_km_s``: the sensitivity matrix ``jacobian`` (finite differences on the first
+    ship when not given) is reused while the miss shrinks at least tenfold per iteration and
+    recomputed otherwise.  Returns the increments and the final miss distances (N,) [km].
     """
     s = np.array(states_km, dtype=np.float64, copy=True).reshape(-1, 6)
     dv = np.zeros((s.shape[0], 3)) if dv_guess_km_s is None else np.array(dv_guess_km_s)
     ballistic = np.broadcast_to(np.asarray(ballistic_m2_kg, dtype=np.float64), (s.shape[0],))
     miss = np.full(s.shape[0], np.inf)
-    full_newton = jacobian is None
+    fixed = jacobian is not None
+    basis = lvlh_basis(s[:1, :3], s[:1, 3:])[0][:2].T if in_plane else np.eye(3)  # (3, k)
+    rows = slice(0, 2) if in_plane else slice(0, 3)
+    last = np.inf
     for _ in range(max_iter):
         trial = s.copy()
         trial[:, 3:] += dv
-        if full_newton:
+        end, _ = propagate(trial, duration_s, ballistic, model)
+        err = _curvilinear_miss(end[:, :3], target_r_km, target_v_km_s)[:, rows]
+        miss = (
+            np.linalg.norm(err, axis=1)
+            if in_plane
+            else np.linalg.norm(end[:, :3] - target_r_km, axis=1)
+        )
+        worst = float(np.max(miss))
+        if worst < tol_km:
+            break
+        if jacobian is None or (not fixed and worst > 0.1 * last):
             jacobian = _sensitivity(
                 trial[0], duration_s, ballistic, model, target_r_km, target_v_km_s
             )
-        assert jacobian is not None
-        end, _ = propagate(trial, duration_s, ballistic, model)
-        err = _curvilinear_miss(end[:, :3], target_r_km, target_v_km_s)
-        miss = np.linalg.norm(end[:, :3] - target_r_km, axis=1)
-        if np.all(miss < tol_km):
-            break
-        step = np.linalg.lstsq(jacobian, -err.T, rcond=1e-6)[0].T
+        last = worst
+        j = jacobian[rows] @ basis
+        step = np.linalg.lstsq(j, -err.T, rcond=1e-6)[0].T @ basis.T
         norm = np.linalg.norm(step, axis=1, keepdims=True)
         dv = dv + step * np.minimum(1.0, max_step_km_s / np.maximum(norm, 1e-15))
     return dv, miss
 
 
-def _lambert_cost(
-    r1: F64, v1_now: F64, r_gate: F64, v_gate: F64, tof: float, normal: F64, grid: int
-) -> tuple[float, int, F64]:
-    """Cheapest |dv_depart| + |dv_arrive| [km/s] over the plausible revolution counts.
+@dataclass(frozen=True)
+class _Grid:
+    """Ship + station integrated once and sampled at every candidate time of the search."""
 
-    Geometries within 15 deg of a 0/180 deg transfer angle are refused (infinite cost): there
-    the transfer plane is ill-defined and any out-of-plane offset costs without bound.
-    """
-    sin_angle = np.linalg.norm(np.cross(r1, r_gate)) / (np.linalg.norm(r1) * np.linalg.norm(r_gate))
-    if sin_angle < SIN_MIN_TRANSFER_ANGLE:
-        return (np.inf, 0, np.zeros(3))
-    a_mean = 0.5 * (float(np.linalg.norm(r1)) + float(np.linalg.norm(r_gate)))
-    period = 2.0 * np.pi * np.sqrt(a_mean**3 / MU_EARTH_KM3_S2)
-    m_est = int(tof // period)
-    best = (np.inf, 0, np.zeros(3))
-    for m in range(max(0, m_est - 1), m_est + 2):
-        for sol in lambert(r1, r_gate, tof, revolutions=m, normal_hint=normal, grid=grid):
-            cost = float(
-                np.linalg.norm(sol.v1_km_s - v1_now) + np.linalg.norm(v_gate - sol.v2_km_s)
-            )
-            if cost < best[0]:
-                best = (cost, m, sol.v1_km_s - v1_now)
-    return best
+    t_offsets: F64
+    hist: F64  # (T, 2, 6): ship, station
+    index: dict[float, int]
+
+    def ship(self, t: float) -> F64:
+        return np.asarray(self.hist[self.index[float(t)], 0], dtype=np.float64)
+
+    def station(self, t: float) -> F64:
+        return np.asarray(self.hist[self.index[float(t)], 1], dtype=np.float64)
 
 
-def _in_plane(r_km: F64, v_km_s: F64, ship_km: F64) -> tuple[F64, F64]:
-    """Rotate a target state into the ship's orbit plane (minimal rotation about the node line).
-
-    The window model inserts the ship into a plane that J2 regression will bring onto the
-    station's by docking time; a two-body search would instead pay to change the plane.  The
-    search therefore works in-plane; the nonlinear targeting restores the real geometry.
-    """
-    h = np.cross(ship_km[:3], ship_km[3:])
-    h /= np.linalg.norm(h)
-    ht = np.cross(r_km, v_km_s)
-    ht /= np.linalg.norm(ht)
-    axis = np.cross(ht, h)
-    s = float(np.linalg.norm(axis))
-    if s < 1e-12:
-        return r_km, v_km_s
-    axis /= s
-    ang = float(np.arctan2(s, ht @ h))
-    k = np.array([[0, -axis[2], axis[1]], [axis[2], 0, -axis[0]], [-axis[1], axis[0], 0]])
-    rot = np.eye(3) + np.sin(ang) * k + (1 - np.cos(ang)) * (k @ k)
-    return rot @ r_km, rot @ v_km_s
+_Candidate = tuple[float, float, float, int, F64, F64 | None, float]
 
 
-def _optimise_phasing_burn(
-    ship1: F64, tau_s: float, r_gate: F64, v_gate: F64, tof2: float, normal: F64
-) -> tuple[float, F64, int, F64]:
-    """Phasing burn (LVLH, km/s) minimising the three-impulse two-body cost (Nelder-Mead)."""
-    basis = lvlh_basis(ship1[None, :3], ship1[None, 3:])[0]
-
-    def cost(x_m_s: F64) -> float:
-        dv1 = (x_m_s * 1e-3) @ basis
-        r2, v2 = kepler_propagate(ship1[:3], ship1[3:] + dv1, tau_s)
-        c, _, _ = _lambert_cost(r2, v2, r_gate, v_gate, tof2, normal, 300)
-        if not np.isfinite(c):  # refused geometry: a large finite cost keeps Nelder-Mead sane
-            c = 100.0
-        return float(np.linalg.norm(x_m_s) * 1e-3 + c)
-
-    best: tuple[float, F64] = (np.inf, np.zeros(3))
-    for start in ([0.0, 0.0, 0.0], [0.0, 40.0, 0.0], [0.0, -20.0, 0.0]):
-        res = minimize(
-            cost,
-            np.array(start),
-            method="Nelder-Mead",
-            options={"xatol": 0.05, "fatol": 1e-6, "maxiter": 400, "initial_simplex": None},
-        )
-        if res.fun < best[0]:
-            best = (float(res.fun), np.asarray(res.x))
-    x = best[1]
-    dv1_lvlh = x * 1e-3
-    r2, v2 = kepler_propagate(ship1[:3], ship1[3:] + dv1_lvlh @ basis, tau_s)
-    _, m, dv2 = _lambert_cost(r2, v2, r_gate, v_gate, tof2, normal, 2000)
-    return best[0], dv1_lvlh, m, dv2
-
-
-def _optimise_with_aim(
-    ship1: F64,
-    tau_s: float,
-    station_aim: F64,
-    aim_below_km: float,
-    gate_offset_km: tuple[float, float, float],
-    r_gate: F64,
-    v_gate: F64,
-    tof_leg_s: float,
-    raise_s: float,
+def _candidate(
+    scheme: Scheme,
+    grid: _Grid,
+    t1: float,
+    tg: float,
     normal: F64,
-) -> tuple[float, F64, float, int, F64]:
-    """Four-impulse search: phasing burn (LVLH) and the aim point's along-track offset (km).
+    held_gate: float | None,
+    held_aim: float | None,
+) -> _Candidate:
+    """Two-body cost and burns of one (first-burn time, gate time) candidate."""
+    ship1 = grid.ship(t1)
+    tau, raise_s = scheme.height_adjust_after_first_s, scheme.final_raise_before_gate_s
+    r_gate, v_gate = in_plane(*gate_state(grid.station(tg), scheme.gate_lvlh_km), ship1)
+    if tau is None:
+        cost, m, dv = lambert_cost(
+            ship1[:3], ship1[3:], r_gate, v_gate, tg - t1, normal, 4000, held_gate
+        )
+        return (cost, t1, tg, m, dv, None, 0.0)
+    if raise_s is not None:
+        cost, dv1, y_aim, m, dv = optimise_with_aim(
+            ship1, tau, grid.station(tg - raise_s), scheme.aim_below_km, scheme.gate_lvlh_km,
+            r_gate, v_gate, tg - raise_s - t1 - tau, raise_s, normal, held_aim,
+        )  # fmt: skip
+        return (cost, t1, tg, m, dv, dv1, y_aim)
+    cost, dv1, m, dv = optimise_phasing_burn(
+        ship1, tau, r_gate, v_gate, tg - t1 - tau, normal, held_gate
+    )
+    return (cost, t1, tg, m, dv, dv1, 0.0)
 
-    Legs: phasing burn -> coast ``tau_s`` -> height adjustment (multi-revolution Lambert to the
-    aim point, ``aim_below_km`` under the station) -> final raise (Lambert to the gate in
-    ``raise_s``) -> gate arrival.  The aim point's along-track position is a continuous phase
-    dial, so the cost no longer jumps with the number of revolutions.  Returns (cost km/s,
-    phasing burn LVLH km/s, aim along-track km, revolutions, height-adjustment burn km/s).
-    """
-    basis = lvlh_basis(ship1[None, :3], ship1[None, 3:])[0]
+
+def _search(
+    ship_km: F64,
+    station_km: F64,
+    scheme: Scheme,
+    ballistic: F64,
+    model: ForceModel,
+    first_burn_grid: int,
+    gate_grid: int,
+    gain_rad: float | None,
+) -> tuple[_Candidate, _Grid]:
+    """The cheapest two-body candidate over the first-burn (and gate) time grid."""
+    t1_offsets = np.linspace(
+        scheme.first_burn_earliest_s, scheme.first_burn_latest_s, first_burn_grid
+    )
+    tg_offsets = np.array([scheme.gate_after_insertion_s])
+    if gate_grid > 1 and scheme.gate_tolerance_s > 0.0:
+        tg_offsets = tg_offsets + np.linspace(
+            -scheme.gate_tolerance_s, scheme.gate_tolerance_s, gate_grid
+        )
+    raise_s = scheme.final_raise_before_gate_s
+    aim_mode = raise_s is not None and scheme.height_adjust_after_first_s is not None
+    extra = tg_offsets - raise_s if aim_mode and raise_s is not None else np.array([])
+    t_all = np.unique(np.concatenate([t1_offsets, tg_offsets, extra]))
+    _, hist = propagate(
+        np.stack([ship_km, station_km]), float(t_all[-1]), ballistic, model, t_eval_s=t_all
+    )
+    assert hist is not None
+    grid = _Grid(t_all, hist, {float(t): k for k, t in enumerate(t_all)})
+    normal = np.cross(ship_km[:3], ship_km[3:])
+    angle_to = held_angles(ship_km, station_km, hist[:, 1], t_all, normal, gain_rad)
+    best: _Candidate | None = None
+    for t1 in (float(t) for t in t1_offsets):
+        ship1 = grid.ship(t1)
+        psi1 = unwrapped(ship_km[:3], ship1[:3], normal, mean_motion(ship_km) * t1)
+        y_gate = scheme.gate_lvlh_km[1] / float(np.linalg.norm(ship1[:3]))
+        for tg in (float(t) for t in tg_offsets):
+            held_gate = held_aim = None
+            if angle_to is not None:
+                held_gate = float(angle_to[grid.index[tg]]) - psi1 + y_gate
+                if aim_mode and raise_s is not None:
+                    held_aim = float(angle_to[grid.index[tg - raise_s]]) - psi1
+            cand = _candidate(
+                scheme if aim_mode else _without_raise(scheme), grid, t1, tg, normal,
+                held_gate, held_aim,
+            )  # fmt: skip
+            if best is None or cand[0] < best[0]:
+                best = cand
+    if best is None or not np.isfinite(best[0]):
+        raise InfeasibleTransferError(f"no {scheme.name} transfer from this insertion", np.inf)
+    return best, grid
+
+
+def _without_raise(scheme: Scheme) -> Scheme:
+    if scheme.final_raise_before_gate_s is None:
+        return scheme
+    return Scheme(**{**scheme.__dict__, "final_raise_before_gate_s": None})
+
+
+def _aim_point(scheme: Scheme, station_aim: F64, y_aim_km: float) -> tuple[F64, F64]:
+    """Inertial state of the co-elliptic aim point ``aim_below_km`` under the station."""
     n_st = float(np.sqrt(MU_EARTH_KM3_S2 / np.linalg.norm(station_aim[:3]) ** 3))
+    r_a, v_a = lvlh_to_eci(
+        station_aim[None, :3],
+        station_aim[None, 3:],
+        np.array([[-scheme.aim_below_km, y_aim_km, 0.0]]),
+        np.array([[0.0, 1.5 * n_st * scheme.aim_below_km, 0.0]]),
+    )
+    return r_a[0], v_a[0]
 
-    def aim_state(y_km: float) -> tuple[F64, F64]:
-        r, v = lvlh_to_eci(
-            station_aim[None, :3],
-            station_aim[None, 3:],
-            np.array([[-aim_below_km, y_km, 0.0]]),
-            np.array([[0.0, 1.5 * n_st * aim_below_km, 0.0]]),
-        )
-        return _in_plane(r[0], v[0], ship1)
 
-    def legs(x: F64) -> tuple[float, int, F64]:
-        dv1 = (x[:3] * 1e-3) @ basis
-        r2, v2 = kepler_propagate(ship1[:3], ship1[3:] + dv1, tau_s)
-        r_a, _ = aim_state(float(x[3]))
-        final = lambert(r_a, r_gate, raise_s, normal_hint=normal, grid=300)
-        if not final:
-            return np.inf, 0, np.zeros(3)
-        arr_cost = float(np.linalg.norm(v_gate - final[0].v2_km_s))
-        a_mean = 0.5 * (float(np.linalg.norm(r2)) + float(np.linalg.norm(r_a)))
-        m_est = int(tof_leg_s // (2.0 * np.pi * np.sqrt(a_mean**3 / MU_EARTH_KM3_S2)))
-        sin_angle = np.linalg.norm(np.cross(r2, r_a)) / (np.linalg.norm(r2) * np.linalg.norm(r_a))
-        best = (np.inf, 0, np.zeros(3))
-        if sin_angle < SIN_MIN_TRANSFER_ANGLE:
-            return best
-        for m in range(max(0, m_est - 1), m_est + 2):
-            for sol in lambert(r2, r_a, tof_leg_s, revolutions=m, normal_hint=normal, grid=300):
-                c = float(
-                    np.linalg.norm(sol.v1_km_s - v2)
-                    + np.linalg.norm(final[0].v1_km_s - sol.v2_km_s)
-                    + arr_cost
-                )
-                if c < best[0]:
-                    best = (c, m, sol.v1_km_s - v2)
-        return best
-
-    def cost(x: F64) -> float:
-        c, _, _ = legs(x)
-        return float(np.linalg.norm(x[:3]) * 1e-3 + (c if np.isfinite(c) else 100.0))
-
-    y0 = gate_offset_km[1] - 0.75 * np.pi * aim_below_km
-    best: tuple[float, F64] = (np.inf, np.zeros(4))
-    for start in ([0.0, 0.0, 0.0, y0], [0.0, 40.0, 0.0, y0], [0.0, -20.0, 0.0, y0]):
-        x0 = np.array(start)
-        simplex = np.vstack([x0, x0 + np.diag([5.0, 5.0, 5.0, 20.0])])
-        res = minimize(
-            cost,
-            x0,
-            method="Nelder-Mead",
-            options={"xatol": 0.05, "fatol": 1e-6, "maxiter": 600, "initial_simplex": simplex},
-        )
-        if res.fun < best[0]:
-            best = (float(res.fun), np.asarray(res.x))
-    _, m, dv2 = legs(best[1])
-    return best[0], best[1][:3] * 1e-3, float(best[1][3]), m, dv2
+def _final_raise(
+    mid: F64, t_mid: float, t_aim: float, tg: float, gate: tuple[F64, F64], b_ship: F64,
+    model: ForceModel, normal: F64,
+) -> tuple[F64, F64]:  # fmt: skip
+    """Nominal final-raise burn from the aim point to the gate and its sensitivity."""
+    at_aim, _ = propagate(mid, t_aim - t_mid, b_ship, model)
+    sols = lambert(at_aim[0, :3], gate[0], tg - t_aim, normal_hint=normal)
+    guess = (sols[0].v1_km_s - at_aim[0, 3:]) if sols else np.zeros(3)
+    dvf, _ = target_position(
+        at_aim, tg - t_aim, gate[0], gate[1], b_ship, model, dv_guess_km_s=guess[None]
+    )
+    sf = at_aim[0].copy()
+    sf[3:] += dvf[0]
+    return dvf[0], _sensitivity(sf, tg - t_aim, b_ship, model, gate[0], gate[1])
 
 
 def plan_phasing(
@@ -364,62 +364,23 @@ def plan_phasing(
     *,
     first_burn_grid: int = 5,
     gate_grid: int = 3,
+    gain_rad: float | None = None,
 ) -> PhasingPlan:
     """Solve the nominal far-range plan from the insertion state (both (6,) TEME at insertion).
+
+    ``gain_rad``: the phase gain the window model planned (station lead at insertion plus the
+    whole laps it chose).  The search is held to it: every Lambert leg flies the revolution
+    count that completes exactly that gain, so the ship keeps the phasing altitude the window
+    model assumed and J2 closes the planes as planned (without it the cheapest count is taken,
+    which may gain a lap less and leave the planes apart).
 
     Raises :class:`InfeasibleTransferError` when even the cheapest transfer exceeds the scheme's
     delta-v budget (the phase at insertion is outside what the scheme can absorb).
     """
-    t1_offsets = np.linspace(
-        scheme.first_burn_earliest_s, scheme.first_burn_latest_s, first_burn_grid
-    )
-    if gate_grid > 1 and scheme.gate_tolerance_s > 0.0:
-        tg_offsets = scheme.gate_after_insertion_s + np.linspace(
-            -scheme.gate_tolerance_s, scheme.gate_tolerance_s, gate_grid
-        )
-    else:
-        tg_offsets = np.array([scheme.gate_after_insertion_s])
-    bodies = np.stack([ship_km, station_km])
     ballistic = np.array([ballistic_ship_m2_kg, ballistic_station_m2_kg])
-    # One integration of ship + station, sampled at every candidate time (full force model).
-    raise_s = scheme.final_raise_before_gate_s
-    aim_mode = raise_s is not None and scheme.height_adjust_after_first_s is not None
-    extra = tg_offsets - raise_s if aim_mode and raise_s is not None else np.array([])
-    t_all = np.unique(np.concatenate([t1_offsets, tg_offsets, extra]))
-    _, hist = propagate(bodies, float(t_all[-1]), ballistic, model, t_eval_s=t_all)
-    assert hist is not None
-    index = {float(t): k for k, t in enumerate(t_all)}
-    normal = np.cross(ship_km[:3], ship_km[3:])
-    tau = scheme.height_adjust_after_first_s
-    Candidate = tuple[float, float, float, int, F64, F64 | None, float]
-    best: Candidate | None = None
-    for t1 in t1_offsets:
-        ship1 = hist[index[float(t1)], 0]
-        for tg in tg_offsets:
-            r_gate, v_gate = _in_plane(
-                *gate_state(hist[index[float(tg)], 1], scheme.gate_lvlh_km), ship1
-            )
-            if tau is None:
-                cost, m, dv = _lambert_cost(
-                    ship1[:3], ship1[3:], r_gate, v_gate, float(tg - t1), normal, 4000
-                )
-                cand: Candidate = (cost, float(t1), float(tg), m, dv, None, 0.0)
-            elif aim_mode and raise_s is not None:
-                cost, dv1, y_aim, m, dv = _optimise_with_aim(
-                    ship1, tau, hist[index[float(tg - raise_s)], 1], scheme.aim_below_km,
-                    scheme.gate_lvlh_km, r_gate, v_gate, float(tg - raise_s - t1 - tau),
-                    raise_s, normal,
-                )  # fmt: skip
-                cand = (cost, float(t1), float(tg), m, dv, dv1, y_aim)
-            else:
-                cost, dv1, m, dv = _optimise_phasing_burn(
-                    ship1, tau, r_gate, v_gate, float(tg - t1 - tau), normal
-                )
-                cand = (cost, float(t1), float(tg), m, dv, dv1, 0.0)
-            if best is None or cand[0] < best[0]:
-                best = cand
-    if best is None or not np.isfinite(best[0]):
-        raise InfeasibleTransferError(f"no {scheme.name} transfer from this insertion", np.inf)
+    best, grid = _search(
+        ship_km, station_km, scheme, ballistic, model, first_burn_grid, gate_grid, gain_rad
+    )
     cost_km_s, t1, tg, m, dv_guess, dv1_lvlh, y_aim = best
     if cost_km_s * 1e3 > scheme.dv_budget_m_s:
         raise InfeasibleTransferError(
@@ -427,33 +388,25 @@ def plan_phasing(
             f"{scheme.dv_budget_m_s:.0f} m/s budget",
             cost_km_s * 1e3,
         )
-    b_ship = np.array([ballistic_ship_m2_kg])
-    r_gate, v_gate = gate_state(hist[index[tg], 1], scheme.gate_lvlh_km)
-    state = hist[index[t1], 0].copy()
-    t_target = t1
+    b_ship = ballistic[:1]
+    tau, raise_s = scheme.height_adjust_after_first_s, scheme.final_raise_before_gate_s
+    aim_mode = raise_s is not None and tau is not None
+    r_gate, v_gate = gate_state(grid.station(tg), scheme.gate_lvlh_km)
+    state, t_target = grid.ship(t1).copy(), t1
     if dv1_lvlh is not None and tau is not None:
         basis = lvlh_basis(state[None, :3], state[None, 3:])[0]
         state[3:] += dv1_lvlh @ basis
-        end, _ = propagate(state[None], tau, b_ship, model)
-        state = end[0]
+        state = propagate(state[None], tau, b_ship, model)[0][0]
         t_target = t1 + tau
     # What the targeting and mid-course burns aim at: the gate, or the co-elliptic aim point.
-    t_aim = tg
-    aim_r, aim_v = r_gate, v_gate
+    t_aim, (aim_r, aim_v) = tg, (r_gate, v_gate)
     if aim_mode and raise_s is not None:
         t_aim = tg - raise_s
-        st_aim = hist[index[t_aim], 1]
-        n_st = float(np.sqrt(MU_EARTH_KM3_S2 / np.linalg.norm(st_aim[:3]) ** 3))
-        r_a, v_a = lvlh_to_eci(
-            st_aim[None, :3],
-            st_aim[None, 3:],
-            np.array([[-scheme.aim_below_km, y_aim, 0.0]]),
-            np.array([[0.0, 1.5 * n_st * scheme.aim_below_km, 0.0]]),
-        )
-        aim_r, aim_v = r_a[0], v_a[0]
+        aim_r, aim_v = _aim_point(scheme, grid.station(t_aim), y_aim)
     dv_t, _ = target_position(
-        state[None], t_aim - t_target, aim_r, aim_v, b_ship, model, dv_guess_km_s=dv_guess[None]
-    )
+        state[None], t_aim - t_target, aim_r, aim_v, b_ship, model, dv_guess_km_s=dv_guess[None],
+        in_plane=aim_mode,
+    )  # fmt: skip
     s1 = state.copy()
     s1[3:] += dv_t[0]
     jac_t = _sensitivity(s1, t_aim - t_target, b_ship, model, aim_r, aim_v)
@@ -464,16 +417,10 @@ def plan_phasing(
     jac_mid = _sensitivity(mid[0], t_aim - t_mid, b_ship, model, aim_r, aim_v)
     dv_final = jac_final = None
     if t_aim < tg:
-        at_aim, _ = propagate(mid, t_aim - t_mid, b_ship, model)
-        sols = lambert(at_aim[0, :3], r_gate, tg - t_aim, normal_hint=normal)
-        guess = (sols[0].v1_km_s - at_aim[0, 3:]) if sols else np.zeros(3)
-        dvf, _ = target_position(
-            at_aim, tg - t_aim, r_gate, v_gate, b_ship, model, dv_guess_km_s=guess[None]
+        normal = np.cross(ship_km[:3], ship_km[3:])
+        dv_final, jac_final = _final_raise(
+            mid, t_mid, t_aim, tg, (r_gate, v_gate), b_ship, model, normal
         )
-        dv_final = dvf[0]
-        sf = at_aim[0].copy()
-        sf[3:] += dv_final
-        jac_final = _sensitivity(sf, tg - t_aim, b_ship, model, r_gate, v_gate)
     return PhasingPlan(
         first_burn_utc_s=t_insertion_utc_s + t1,
         dv_first_lvlh_km_s=dv1_lvlh,
@@ -492,4 +439,5 @@ def plan_phasing(
         aim_v_km_s=aim_v,
         dv_final_km_s=dv_final,
         jacobian_final=jac_final,
+        in_plane_targeting=aim_mode,
     )

@@ -136,8 +136,124 @@ class _Flight:
         return Ephemeris(t_utc_s=t, ship_km=h[:, 1], station_km=h[:, 0])
 
 
+def _unit_rows(x: F64) -> F64:
+    return np.asarray(x / np.linalg.norm(x, axis=-1, keepdims=True), dtype=np.float64)
+
+
+def time_to_relative_node_s(ship_km: F64, station_km: F64) -> float:
+    """Seconds until the ship next crosses the station's orbit plane (two-body estimate)."""
+    h_ship = _unit_rows(np.cross(ship_km[:3], ship_km[3:]))
+    h_st = _unit_rows(np.cross(station_km[:3], station_km[3:]))
+    node = np.cross(h_st, h_ship)
+    if float(np.linalg.norm(node)) < 1e-12:
+        return 0.0
+    node = node / np.linalg.norm(node)
+    r = ship_km[:3]
+    ang = float(np.arctan2(np.cross(r, node) @ h_ship, r @ node)) % np.pi
+    n = float(np.sqrt(MU_EARTH_KM3_S2 / np.linalg.norm(r) ** 3))
+    return ang / n
+
+
+def plane_correction_km_s(ships_km: F64, station_km: F64) -> F64:
+    """Burns (N, 3) [km/s] removing each ship's velocity across the station's plane."""
+    h_st = _unit_rows(np.cross(station_km[:3], station_km[3:]))
+    return np.asarray(-np.outer(ships_km[:, 3:] @ h_st, h_st), dtype=np.float64)
+
+
 def _relative(fl: _Flight) -> tuple[F64, F64]:
     return eci_to_lvlh(fl.station[:3], fl.station[3:], fl.ships[:, :3], fl.ships[:, 3:])
+
+
+def _fly_far_range(
+    fl: _Flight, plan: PhasingPlan, ex: ExecutionError, b_ship: F64, model: ForceModel
+) -> list[Burn]:
+    """Phasing, targeting, mid-course, plane change and final raise, re-solved from the
+    actual state of every ship (Newton-chord with the plan's sensitivities)."""
+    n = fl.ships.shape[0]
+    burns: list[Burn] = []
+    aim = (
+        (plan.aim_utc_s, plan.aim_r_km, plan.aim_v_km_s)
+        if plan.aim_r_km is not None and plan.aim_v_km_s is not None
+        else (plan.gate_utc_s, plan.gate_r_km, plan.gate_v_km_s)
+    )
+    gate = (plan.gate_utc_s, plan.gate_r_km, plan.gate_v_km_s)
+
+    def far_burn(
+        label: str,
+        t_burn: float,
+        target: tuple[float, F64, F64],
+        jac: F64,
+        guess: F64 | None,
+        in_plane: bool = False,
+    ) -> None:
+        fl.advance(t_burn - fl.t)
+        dv, _ = target_position(
+            fl.ships, target[0] - t_burn, target[1], target[2], b_ship, model,
+            dv_guess_km_s=None if guess is None else np.tile(guess, (n, 1)),
+            jacobian=jac, max_iter=4, in_plane=in_plane,
+        )  # fmt: skip
+        dv = ex(dv)
+        burns.append(Burn(label, np.full(n, t_burn), dv, _ship_lvlh_m_s(fl.ships, dv)))
+        fl.burn(dv)
+
+    if plan.dv_first_lvlh_km_s is not None:
+        fl.advance(plan.first_burn_utc_s - fl.t)
+        basis = lvlh_basis(fl.ships[:, :3], fl.ships[:, 3:])
+        dv = ex(np.einsum("nji,j->ni", basis, plan.dv_first_lvlh_km_s))
+        burns.append(Burn("phasing", np.full(n, fl.t), dv, _ship_lvlh_m_s(fl.ships, dv)))
+        fl.burn(dv)
+    label = "height adjustment" if plan.dv_first_lvlh_km_s is not None else "phasing"
+    held = plan.in_plane_targeting
+    far_burn(label, plan.targeting_burn_utc_s, aim, plan.jacobian_targeting,
+             plan.dv_targeting_km_s, held)  # fmt: skip
+    far_burn("mid-course correction", plan.midcourse_utc_s, aim, plan.jacobian_mid, None, held)
+    if held:
+        # What J2 left of the plane difference is removed by one plane change at the last
+        # relative node before the final raise (half a revolution or less before it), not by
+        # a dogleg in the final raise.
+        half_rev = float(np.pi / _mean_motion(fl.ships[0]))
+        fl.advance(max(plan.aim_utc_s - half_rev - fl.t, 0.0))
+        fl.advance(min(time_to_relative_node_s(fl.ships[0], fl.station), plan.aim_utc_s - fl.t))
+        dv = ex(plane_correction_km_s(fl.ships, fl.station))
+        burns.append(Burn("plane correction", np.full(n, fl.t), dv, _ship_lvlh_m_s(fl.ships, dv)))
+        fl.burn(dv)
+    if plan.dv_final_km_s is not None and plan.jacobian_final is not None:
+        far_burn("final raise", plan.aim_utc_s, gate, plan.jacobian_final, plan.dv_final_km_s)
+    return burns
+
+
+def _fly_approach(
+    fl: _Flight,
+    plan: PhasingPlan,
+    approach: Approach,
+    ex: ExecutionError,
+    record: float | None,
+    burns: list[Burn],
+) -> tuple[F64, F64, F64]:
+    """Gate -> contact; appends the hop burns.  Returns the relative state at contact and the
+    docking times (N,): what the approach from the state actually reached ends at."""
+    nmot = _mean_motion(fl.station)
+    rho, rho_dot = _relative(fl)
+    if fl.ships.shape[0] == 1:
+        # Nonlinear closed-loop approach with the hop schedule of this ship.
+        hop_step = None if record is None else min(record, 10.0)
+        for hop in hops_for(rho, approach):
+            rho, rho_dot = _relative(fl)
+            v_req, _ = cw_transfer_velocity(nmot, rho, hop.target_lvlh_km, hop.duration_s)
+            dv_lvlh = ex(v_req - rho_dot)
+            basis = lvlh_basis(fl.station[None, :3], fl.station[None, 3:])[0]
+            dv_eci = dv_lvlh @ basis
+            burns.append(Burn(hop.label, np.array([fl.t]), dv_eci, dv_lvlh * 1e3))
+            fl.burn(dv_eci)
+            fl.advance(float(hop.duration_s[0]), step_s=hop_step)
+        rho, rho_dot = _relative(fl)
+        return rho, rho_dot, np.array([fl.t])
+    res = fly_approach_cw(nmot, np.hstack([rho, rho_dot]), approach, execution_error=ex)
+    for k, label in enumerate(res.labels):
+        dvl = res.burn_lvlh_km_s[k]
+        burns.append(Burn(label, plan.gate_utc_s + res.burn_offsets_s[k], dvl, dvl * 1e3))
+    docking = np.asarray(plan.gate_utc_s + res.duration_s, dtype=np.float64)
+    return res.final_state[:, :3], res.final_state[:, 3:], docking
 
 
 def simulate(
@@ -177,75 +293,11 @@ def simulate(
     record = ephemeris_step_s if n == 1 else None
     fl = _Flight(t_insertion_utc_s, ships, np.asarray(station_km), ballistic, model, record)
     ex: ExecutionError = execution_error if execution_error is not None else (lambda d: d)
-    burns: list[Burn] = []
-
-    aim = (
-        (plan.aim_utc_s, plan.aim_r_km, plan.aim_v_km_s)
-        if plan.aim_r_km is not None and plan.aim_v_km_s is not None
-        else (plan.gate_utc_s, plan.gate_r_km, plan.gate_v_km_s)
-    )
-    gate = (plan.gate_utc_s, plan.gate_r_km, plan.gate_v_km_s)
-
-    def far_burn(
-        label: str,
-        t_burn: float,
-        target: tuple[float, F64, F64],
-        jac: F64,
-        guess: F64 | None,
-    ) -> None:
-        fl.advance(t_burn - fl.t)
-        dv, _ = target_position(
-            fl.ships,
-            target[0] - t_burn,
-            target[1],
-            target[2],
-            b_ship,
-            model,
-            dv_guess_km_s=None if guess is None else np.tile(guess, (n, 1)),
-            jacobian=jac,
-            max_iter=4,
-        )
-        dv = ex(dv)
-        burns.append(Burn(label, np.full(n, t_burn), dv, _ship_lvlh_m_s(fl.ships, dv)))
-        fl.burn(dv)
-
-    if plan.dv_first_lvlh_km_s is not None:
-        fl.advance(plan.first_burn_utc_s - fl.t)
-        basis = lvlh_basis(fl.ships[:, :3], fl.ships[:, 3:])
-        dv = ex(np.einsum("nji,j->ni", basis, plan.dv_first_lvlh_km_s))
-        burns.append(Burn("phasing", np.full(n, fl.t), dv, _ship_lvlh_m_s(fl.ships, dv)))
-        fl.burn(dv)
-    label = "height adjustment" if plan.dv_first_lvlh_km_s is not None else "phasing"
-    far_burn(label, plan.targeting_burn_utc_s, aim, plan.jacobian_targeting, plan.dv_targeting_km_s)
-    far_burn("mid-course correction", plan.midcourse_utc_s, aim, plan.jacobian_mid, None)
-    if plan.dv_final_km_s is not None and plan.jacobian_final is not None:
-        far_burn("final raise", plan.aim_utc_s, gate, plan.jacobian_final, plan.dv_final_km_s)
+    burns = _fly_far_range(fl, plan, ex, b_ship, model)
     fl.advance(plan.gate_utc_s - fl.t)
     gate_miss = np.linalg.norm(fl.ships[:, :3] - plan.gate_r_km, axis=1)
     far_dv = np.sum([b.dv_m_s for b in burns], axis=0)
-    nmot = _mean_motion(fl.station)
-    rho, rho_dot = _relative(fl)
-    if n == 1:
-        # Nonlinear closed-loop approach with the hop schedule of this ship.
-        hop_step = None if record is None else min(record, 10.0)
-        for hop in hops_for(rho, approach):
-            rho, rho_dot = _relative(fl)
-            v_req, _ = cw_transfer_velocity(nmot, rho, hop.target_lvlh_km, hop.duration_s)
-            dv_lvlh = ex(v_req - rho_dot)
-            basis = lvlh_basis(fl.station[None, :3], fl.station[None, 3:])[0]
-            dv_eci = dv_lvlh @ basis
-            burns.append(Burn(hop.label, np.array([fl.t]), dv_eci, dv_lvlh * 1e3))
-            fl.burn(dv_eci)
-            fl.advance(float(hop.duration_s[0]), step_s=hop_step)
-        rho, rho_dot = _relative(fl)
-        docking = np.array([fl.t])
-    else:
-        res = fly_approach_cw(nmot, np.hstack([rho, rho_dot]), approach, execution_error=ex)
-        for k, label in enumerate(res.labels):
-            dvl = res.burn_lvlh_km_s[k]
-            burns.append(Burn(label, plan.gate_utc_s + res.burn_offsets_s[k], dvl, dvl * 1e3))
-        rho, rho_dot = res.final_state[:, :3], res.final_state[:, 3:]
-        docking = plan.gate_utc_s + res.duration_s
+    rho, rho_dot, docking = _fly_approach(fl, plan, approach, ex, record, burns)
     axis = np.asarray(approach.port_axis_lvlh, dtype=np.float64)
     axis = axis / np.linalg.norm(axis)
     contact_miss_m = np.linalg.norm(rho - approach.port_offset_km * axis, axis=1) * 1e3

@@ -1,0 +1,227 @@
+"""Calibration of the window and rendezvous models across real flights, with leave-one-out.
+
+Every calibrated parameter is ONE number per profile (launcher + rendezvous scheme), fitted as
+the mean over the real flights of that profile (``real_flights.py``); its honesty is judged by
+leave-one-out: each flight is predicted with the parameter fitted on the *other* flights.
+
+Parameters (see ``docs/calibration.md``):
+
+* ``liftoff_lead_s`` (profiles.toml): the lead tau of the liftoff condition
+  ``h(tL + T) . (r_pad(tL) + tau v_pad(tL)) = 0``.  Each flight's implied tau is solved exactly
+  at its real liftoff (the condition is linear in tau); the LOO residual is the liftoff the
+  window search then predicts minus the real one.
+* ``docking_offset_s`` (profiles.toml): the mean residual of the phase model's docking time
+  (``insertion + (2 pi N - Theta)/n + final approach``); LOO residual as above.
+* ``gate_after_insertion_rev`` (rendezvous.toml): when the scheme's terminal approach starts,
+  in station revolutions after insertion (the published timeline's "autonomous approach"
+  slot); each flight's implied value is its real docking minus the nominal simulated approach
+  duration, minus the insertion.
+
+Run ``python tests/calibration.py`` to print the table of ``docs/calibration.md``;
+``tests/test_calibration.py`` checks that the packaged data equal these fits.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from crossflight.flight.rendezvous import nominal_approach_s, station_period_s
+from crossflight.model.launchers import get_launcher, load_profiles
+from crossflight.model.rendezvous import load_rendezvous_data
+from crossflight.model.sites import get_site
+from crossflight.physics.launch_windows import (
+    ProfileWindow,
+    _rot_z,
+    _unit,
+    find_windows,
+)
+from crossflight.physics.phase_windows import Profile
+from crossflight.physics.propagation import site_state_teme
+from real_flights import FLIGHTS, RealFlight
+
+CALIBRATED_PROFILES = ("2-orbit", "2-day", "1-day")
+
+
+@dataclass(frozen=True)
+class FlightFit:
+    """What one real flight implies, and how it is predicted by the others (LOO)."""
+
+    flight: RealFlight
+    implied_lead_s: float
+    raw_docking_residual_s: float  # phase model (no offset) minus real docking
+    implied_gate_rev: float
+    station_period_s: float
+    approach_s: float
+
+
+def _window(f: RealFlight, prof: Profile, lead_s: float | None) -> ProfileWindow:
+    site = get_site(f.site)
+    t = f.liftoff_utc.timestamp()
+    raw = find_windows(
+        f.station().state_teme,
+        math.radians(site.latitude_deg),
+        math.radians(site.longitude_deg),
+        site.elevation_m / 1000.0,
+        get_launcher(f.vehicle).ascent(),
+        [replace(prof, liftoff_lead_s=lead_s, docking_offset_s=0.0)],
+        t - 3 * 3600.0,
+        t + 3 * 3600.0,
+        directions=site.directions,
+    )
+    wins = [p for o in raw for p in o.profiles]
+    if not wins:
+        raise AssertionError(f"{f.name}: no {prof.name} window near the real liftoff")
+    return min(wins, key=lambda w: abs(w.liftoff_utc_s - t))
+
+
+def _base_profile(name: str) -> Profile:
+    return load_profiles()[name].profile()
+
+
+def flight_fit(f: RealFlight) -> FlightFit:
+    """The implied calibration values of one flight (uncalibrated models)."""
+    prof = _base_profile(f.profile)
+    site = get_site(f.site)
+    ascent = get_launcher(f.vehicle).ascent()
+    win = _window(f, prof, None)
+    t = f.liftoff_utc.timestamp()
+    r_p, v_p = site_state_teme(
+        np.array([t]),
+        math.radians(site.latitude_deg),
+        math.radians(site.longitude_deg),
+        site.elevation_m / 1000.0,
+    )
+    r_s, v_s = f.station().state_teme(np.array([t + ascent.duration_s]))
+    h = _rot_z(_unit(np.cross(r_s, v_s)), np.array([win.plane_shift_rad]))[0]
+    lead = -float(h @ r_p[0]) / float(h @ v_p[0])
+    t_ins = t + ascent.duration_s
+    period = station_period_s(f.station(), t_ins)
+    simulable = f.profile in load_rendezvous_data().scheme
+    approach = nominal_approach_s(f.vehicle, None, f.profile) if simulable else math.nan
+    gate_rev = (f.docking_utc.timestamp() - approach - t_ins) / period
+    return FlightFit(
+        flight=f,
+        implied_lead_s=lead,
+        raw_docking_residual_s=win.docking_utc_s - f.docking_utc.timestamp(),
+        implied_gate_rev=gate_rev,
+        station_period_s=period,
+        approach_s=approach,
+    )
+
+
+@dataclass(frozen=True)
+class ProfileCalibration:
+    """The fitted values of one profile and each flight's leave-one-out residuals."""
+
+    profile: str
+    flights: tuple[str, ...]
+    liftoff_lead_s: float
+    docking_offset_s: float
+    gate_after_insertion_rev: float
+    loo_liftoff_s: tuple[float, ...]  # predicted - real
+    loo_window_docking_s: tuple[float, ...]
+    loo_gate_docking_s: tuple[float, ...]
+
+    @staticmethod
+    def _rms(x: tuple[float, ...]) -> float:
+        return math.sqrt(sum(v * v for v in x) / len(x))
+
+    @staticmethod
+    def band(residuals: tuple[float, ...]) -> tuple[float, float]:
+        """[earliest, latest] offsets of the real docking from a prediction: the LOO range
+        (residual = predicted - real, so real = predicted - residual), whole seconds."""
+        return (float(math.floor(-max(residuals))), float(math.ceil(-min(residuals))))
+
+    @property
+    def liftoff_uncertainty_s(self) -> float:
+        """Largest LOO liftoff residual (rounded up to whole seconds)."""
+        return float(math.ceil(max(abs(v) for v in self.loo_liftoff_s)))
+
+
+def calibrate(profile: str, *, loo: bool = True) -> ProfileCalibration:
+    """Fit one profile's parameters on its flights; LOO residuals when ``loo``."""
+    fits = [flight_fit(f) for f in FLIGHTS if f.profile == profile]
+    leads = [x.implied_lead_s for x in fits]
+    docks = [x.raw_docking_residual_s for x in fits]
+    gates = [x.implied_gate_rev for x in fits]
+    lo_lift: list[float] = []
+    lo_win: list[float] = []
+    lo_gate: list[float] = []
+    if loo:
+        prof = _base_profile(profile)
+        for k, x in enumerate(fits):
+            others = [j for j in range(len(fits)) if j != k]
+            lead_k = statistics.fmean(leads[j] for j in others)
+            win = _window(x.flight, prof, lead_k)
+            lo_lift.append(win.liftoff_utc_s - x.flight.liftoff_utc.timestamp())
+            lo_win.append(docks[k] - statistics.fmean(docks[j] for j in others))
+            gate_k = statistics.fmean(gates[j] for j in others)
+            lo_gate.append((gate_k - gates[k]) * x.station_period_s)
+    return ProfileCalibration(
+        profile=profile,
+        flights=tuple(x.flight.name for x in fits),
+        liftoff_lead_s=statistics.fmean(leads),
+        docking_offset_s=-statistics.fmean(docks),
+        gate_after_insertion_rev=statistics.fmean(gates),
+        loo_liftoff_s=tuple(lo_lift),
+        loo_window_docking_s=tuple(lo_win),
+        loo_gate_docking_s=tuple(lo_gate),
+    )
+
+
+def _table(cals: list[ProfileCalibration]) -> str:
+    lines = [
+        "| profile | parameter | fitted value | fitted on | LOO residual per flight | LOO RMS |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in cals:
+        names = ", ".join(c.flights)
+
+        def per(xs: tuple[float, ...], unit: float, fmt: str, c: ProfileCalibration = c) -> str:
+            return "; ".join(f"{n} {v / unit:{fmt}}" for n, v in zip(c.flights, xs, strict=True))
+
+        lines.append(
+            f"| {c.profile} | `liftoff_lead_s` | {c.liftoff_lead_s:.1f} s | {names} | "
+            f"liftoff (s): {per(c.loo_liftoff_s, 1.0, '+.0f')} | "
+            f"{c._rms(c.loo_liftoff_s):.1f} s |"
+        )
+        lines.append(
+            f"| {c.profile} | `docking_offset_s` | {c.docking_offset_s:.0f} s | {names} | "
+            f"window docking (min): {per(c.loo_window_docking_s, 60.0, '+.1f')} | "
+            f"{c._rms(c.loo_window_docking_s) / 60.0:.1f} min |"
+        )
+        lines.append(
+            f"| {c.profile} | `gate_after_insertion_rev` | {c.gate_after_insertion_rev:.3f} rev | "
+            f"{names} | docking (min): {per(c.loo_gate_docking_s, 60.0, '+.1f')} | "
+            f"{c._rms(c.loo_gate_docking_s) / 60.0:.1f} min |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    cals = [calibrate(p) for p in CALIBRATED_PROFILES]
+    print(_table(cals))
+    for c in cals:
+        print(
+            f"{c.profile}: lead {c.liftoff_lead_s:.2f} s, docking offset "
+            f"{c.docking_offset_s:.1f} s, gate {c.gate_after_insertion_rev:.4f} rev, "
+            f"liftoff uncertainty {c.liftoff_uncertainty_s:.0f} s, window docking band "
+            f"{c.band(c.loo_window_docking_s)} s"
+            + (
+                f", gate docking band {c.band(c.loo_gate_docking_s)} s"
+                if all(math.isfinite(v) for v in c.loo_gate_docking_s)
+                else ""
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
