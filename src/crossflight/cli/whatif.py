@@ -8,10 +8,6 @@ import sys
 from pathlib import Path
 
 import typer
-from rich import box
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-from rich.table import Table
 
 from crossflight.cli.app import app
 
@@ -19,6 +15,10 @@ __all__ = ["whatif"]
 
 
 def _render(summary: dict[str, object], out: Path | None) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
     from crossflight.campaigns.judge import RULES
 
     console = Console(highlight=False)
@@ -83,6 +83,9 @@ def whatif(
 
     Example: crossflight whatif examples/manifest-iss-2026-2030.toml -n 10000 --seed 1
     """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
     from crossflight.campaigns.campaign import (
         DEFAULT_BATCH,
         check_campaign_args,
