@@ -32,7 +32,7 @@ def _rows(url: str) -> tuple[list[Job], list[Run]]:
 
 @pytest.mark.slow
 def test_sigkill_during_a_job_then_restart(store_url: str, tmp_path: Path) -> None:
-    body = {"request_toml": PLAN.read_text(), "time_limit_s": 4, "workers": 1}
+    body = {"request_toml": PLAN.read_text(), "time_limit_s": 8, "workers": 1}
     log = tmp_path / "server.log"
     with (
         serve(store_url, log, workers=1) as server,
@@ -56,13 +56,19 @@ def test_sigkill_during_a_job_then_restart(store_url: str, tmp_path: Path) -> No
         httpx.Client(base_url=server.url, timeout=HTTP_TIMEOUT_S) as c,
     ):
         job = wait_job(c, job_id, timeout_s=240)
-        assert job["status"] == "succeeded" and job["attempts"] == 2, (job, log.read_text())
+        # the second attempt runs to its end: a plan, or (on a starved machine) the planner's
+        # own verdict that the time limit found none; never "interrupted" again
+        assert job["status"] in ("succeeded", "failed") and job["attempts"] == 2, job
+        assert job["error"] != INTERRUPTED, (job, log.read_text()[-2000:])
         interrupted = c.get(f"/api/runs/{first_run}").json()
         assert (interrupted["status"], interrupted["error"]) == ("failed", INTERRUPTED)
         assert interrupted["outputs"] is None
         done = c.get(f"/api/runs/{job['run_id']}").json()
-        assert done["status"] == "succeeded" and done["outputs"]["summary"]
-        assert done["outputs"]["report"]["ok"] is True  # the plan passed the rules checker
+        assert done["status"] == job["status"] and done["error"] == job["error"]
+        if job["status"] == "succeeded":
+            assert done["outputs"]["report"]["ok"] is True  # the plan passed the rules checker
+        else:
+            assert done["outputs"] is None
         listing = c.get("/api/runs").json()
         assert listing["total"] == 2
-        assert {r["status"] for r in listing["runs"]} == {"failed", "succeeded"}
+        assert [r["status"] for r in listing["runs"]] == [job["status"], "failed"]

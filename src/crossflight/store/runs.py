@@ -17,6 +17,7 @@ import sys
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -200,7 +201,24 @@ class Store:
         started_utc: datetime,
         label: str = "",
     ) -> str:
-        """Record a run that already ended (succeeded without ``error``) in one insert."""
+        """Record a run that already ended (succeeded without ``error``); its id once committed."""
+        run_id, done = self.submit_run(
+            kind, inputs, outputs=outputs, error=error, started_utc=started_utc, label=label
+        )
+        done.result(timeout=60.0)
+        return run_id
+
+    def submit_run(
+        self,
+        kind: str,
+        inputs: dict[str, Any],
+        *,
+        outputs: dict[str, Any] | None,
+        error: str | None,
+        started_utc: datetime,
+        label: str = "",
+    ) -> tuple[str, Future[None]]:
+        """Like :meth:`save_run` without waiting: the future completes once it is committed."""
         run_id, end = uuid.uuid4().hex, now_utc()
         row = {
             "id": run_id, "kind": kind, "status": "failed" if error else "succeeded",
@@ -209,8 +227,8 @@ class Store:
             "started_utc": started_utc, "finished_utc": end,
             "duration_s": max(0.0, (end - started_utc).total_seconds()),
         }  # fmt: skip
-        self._finished.insert(row)  # committed (with others queued meanwhile) when this returns
-        return run_id
+        # committed by the writer thread together with whatever else is queued meanwhile
+        return run_id, self._finished.submit(row)
 
     @contextmanager
     def record(self, kind: str, inputs: dict[str, Any], *, label: str = "") -> Iterator[RunHandle]:

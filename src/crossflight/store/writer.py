@@ -31,12 +31,16 @@ class GroupCommit:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
-    def insert(self, row: Row) -> None:
-        """Return once ``row`` is committed; raise what its transaction raised."""
+    def submit(self, row: Row) -> Future[None]:
+        """Queue ``row``; the future completes when it is committed (or with the error)."""
         done: Future[None] = Future()
         self._start()
         self._queue.put((row, done))
-        done.result(timeout=_WAIT_S)
+        return done
+
+    def insert(self, row: Row) -> None:
+        """Return once ``row`` is committed; raise what its transaction raised."""
+        self.submit(row).result(timeout=_WAIT_S)
 
     def close(self) -> None:
         """Commit what is queued, then stop the writer thread."""

@@ -4,6 +4,7 @@ Every handler is a few lines over a registered job kind (:mod:`crossflight.web.k
 store.  Endpoints that start work or write depend on ``security.require_token``.
 """
 
+import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
@@ -68,22 +69,27 @@ def _queue(request: Request) -> JobQueue:
     return queue
 
 
-def _sync(request: Request, kind: JobKind, body: Any) -> tuple[str, Outcome]:
-    """Run ``kind`` now and record the finished run (or its error) in one transaction."""
-    started, inputs = now_utc(), body.model_dump(mode="json")
-    try:
-        outcome = kind.run(body)
-    except CrossflightError as exc:
-        _store(request).save_run(
-            kind.name, inputs, outputs=None, error=exc.one_line(), started_utc=started
-        )
-        raise
+async def _run_now(request: Request, kind: JobKind, body: Any) -> tuple[str, Outcome]:
+    """Run ``kind`` now (work in a thread, a known answer inline) and record the finished run
+    (or its error); answers once the run is committed."""
+    store, started, inputs = _store(request), now_utc(), body.model_dump(mode="json")
+    outcome = kind.cached(body) if kind.cached is not None else None
+    if outcome is None:
+        try:
+            outcome = await run_in_threadpool(kind.run, body)
+        except CrossflightError as exc:
+            _, failed = store.submit_run(
+                kind.name, inputs, outputs=None, error=exc.one_line(), started_utc=started
+            )
+            await asyncio.wrap_future(failed)
+            raise
     outputs = (
         {**outcome.outputs, "warnings": outcome.warnings} if outcome.warnings else outcome.outputs
     )
-    run_id = _store(request).save_run(
+    run_id, done = store.submit_run(
         kind.name, inputs, outputs=outputs, error=None, started_utc=started, label=outcome.label
     )
+    await asyncio.wrap_future(done)
     return run_id, outcome
 
 
@@ -109,7 +115,7 @@ def health(request: Request) -> HealthOut:
 )
 async def check(request: Request, body: CheckRequest) -> CheckOut:
     """Check a manifest (built-in id or TOML text) against rules R1-R7, recorded as a run."""
-    run_id, outcome = await run_in_threadpool(_sync, request, KINDS["check"], body)
+    run_id, outcome = await _run_now(request, KINDS["check"], body)
     return CheckOut(run_id=run_id, ok=bool(outcome.outputs["ok"]), report=outcome.outputs)
 
 
@@ -122,7 +128,7 @@ async def check(request: Request, body: CheckRequest) -> CheckOut:
 )
 async def windows(request: Request, body: WindowsRequest) -> WindowsOut:
     """Launch opportunities from a site over up to 31 days, recorded as a run."""
-    run_id, outcome = await run_in_threadpool(_sync, request, KINDS["windows"], body)
+    run_id, outcome = await _run_now(request, KINDS["windows"], body)
     return WindowsOut(run_id=run_id, warnings=outcome.warnings, **outcome.outputs)
 
 

@@ -13,7 +13,9 @@ issue 13) each add one ``register(JobKind(...))`` call at the bottom of this mod
 from __future__ import annotations
 
 import math
+import threading
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,6 +49,7 @@ class JobKind:
     title: str
     request: type[BaseModel]
     run: Callable[[Any], Outcome]
+    cached: Callable[[Any], Outcome | None] | None = None  # an answer without work, if known
 
 
 KINDS: dict[str, JobKind] = {}
@@ -93,9 +96,26 @@ def _run_check(req: CheckRequest) -> Outcome:
     return Outcome(report.to_dict(), label=f"check {report.manifest}")
 
 
-@lru_cache(maxsize=512)
+_WINDOWS_CACHE_SIZE = 512
+_windows_cache: OrderedDict[str, tuple[dict[str, Any], tuple[str, ...]]] = OrderedDict()
+_windows_lock = threading.Lock()
+
+
 def _windows_cached(key: str) -> tuple[dict[str, Any], tuple[str, ...]]:
-    req = WindowsRequest.model_validate_json(key)
+    with _windows_lock:
+        hit = _windows_cache.get(key)
+        if hit is not None:
+            _windows_cache.move_to_end(key)
+            return hit
+    value = _windows_compute(WindowsRequest.model_validate_json(key))
+    with _windows_lock:
+        _windows_cache[key] = value
+        while len(_windows_cache) > _WINDOWS_CACHE_SIZE:
+            _windows_cache.popitem(last=False)
+    return value
+
+
+def _windows_compute(req: WindowsRequest) -> tuple[dict[str, Any], tuple[str, ...]]:
     orbit = station_orbit(req.elements, req.elements_format)
     if req.lat_deg is not None and req.lon_deg is not None:
         site = api.custom_site(req.lat_deg, req.lon_deg)
@@ -110,11 +130,22 @@ def _windows_cached(key: str) -> tuple[dict[str, Any], tuple[str, ...]]:
     return outputs, tuple(str(w.message) for w in caught)
 
 
-def _run_windows(req: WindowsRequest) -> Outcome:
-    # results are a pure function of the request: identical queries are answered from memory
-    outputs, warns = _windows_cached(req.model_dump_json())
+def _windows_outcome(
+    req: WindowsRequest, outputs: dict[str, Any], warns: tuple[str, ...]
+) -> Outcome:
     where = req.site or f"{req.lat_deg:g},{req.lon_deg:g}"
     return Outcome(outputs, label=f"windows {req.vehicle} from {where}", warnings=list(warns))
+
+
+def _run_windows(req: WindowsRequest) -> Outcome:
+    # results are a pure function of the request: identical queries are answered from memory
+    return _windows_outcome(req, *_windows_cached(req.model_dump_json()))
+
+
+def _windows_known(req: WindowsRequest) -> Outcome | None:
+    with _windows_lock:
+        hit = _windows_cache.get(req.model_dump_json())
+    return None if hit is None else _windows_outcome(req, *hit)
 
 
 def _run_rendezvous(req: RendezvousRequest) -> Outcome:
@@ -157,7 +188,9 @@ def _run_plan(req: PlanRequest) -> Outcome:
 
 
 register(JobKind("check", "Check a manifest against rules R1-R7", CheckRequest, _run_check))
-register(JobKind("windows", "Launch windows from a site", WindowsRequest, _run_windows))
+register(
+    JobKind("windows", "Launch windows from a site", WindowsRequest, _run_windows, _windows_known)
+)
 register(JobKind("rendezvous", "Simulate a rendezvous", RendezvousRequest, _run_rendezvous))
 register(
     JobKind("plan", "Plan crew rotations (CP-SAT, proven by the checker)", PlanRequest, _run_plan)
