@@ -19,7 +19,7 @@ def test_python_api_example_runs(
     monkeypatch.chdir(REPO)
     exec(compile(block, "README.md", "exec"), {})  # the README example itself
     out = capsys.readouterr().out
-    assert "violations" in out and "R4 warning soyuz-ms-23" in out  # a warning threshold
+    assert "violations" in out and "R4 warning soyuz-ms-23" in out
 
 
 def test_plan_crew_example_writes_into_the_ignored_out_directory() -> None:

@@ -97,24 +97,25 @@ def test_r3_port_handoff_at_the_same_second_passes_one_second_of_overlap_fails()
 
 
 def test_r4_docked_exactly_the_certified_life_passes_one_second_more_fails() -> None:
-    """A Soyuz MS with a 210 d certified docked life (the built-in figure is a warning
-    threshold, data/vehicles.toml, so the vehicle type is overridden here)."""
+    """A Soyuz MS whose 210 d docked life is declared a certified limit (the built-in data
+    call it a warning threshold, data/vehicles.toml): at 210 d clean, 1 s more a violation."""
     certified = {"id": "soyuz-ms", "name": "Soyuz MS", "agency": "ROSCOSMOS", "crewed": True,
                  "seats": 3, "docked_life_days": 210, "docked_life_kind": "certified limit",
-                 "docked_life_source": "test: a certified limit"}  # fmt: skip
+                 "docked_life_source": "planted fault: a certified 210 d"}  # fmt: skip
 
     def build(extra_s: int) -> Manifest:
         a = flight("soyuz-a", 1, 211, ["r1", "r2", "n1"])
         a["undock_utc"] = _shift(211, extra_s)
         a["landing_utc"] = a["undock_utc"] + timedelta(hours=3)
-        m = manifest(a, rules=NO_R7, vehicles=[certified])
-        doc = {**m.model_dump(), "period": {
-            "start_utc": day(0), "end_utc": day(300)}}  # fmt: skip
+        doc = {**manifest(a, rules=NO_R7).model_dump(), "vehicles": [certified],
+               "period": {"start_utc": day(0), "end_utc": day(300)}}  # fmt: skip
         return Manifest.model_validate(doc)
 
     at, past = _pair(build, "R4")
     assert at == []
-    assert len(past) == 1 and "beyond the 210 d docked life (certified limit)" in past[0]
+    assert len(past) == 1 and "beyond the" in past[0] and "210 d" in past[0]
+    (v,) = [v for v in check_manifest(build(1)).by_rule("R4") if v.severity == "violation"]
+    assert v.end_utc - v.start_utc == ONE_SECOND
 
 
 # ---------------------------------------------------------------- R5 crew size

@@ -164,6 +164,48 @@ def _toml_entries(raw: dict[str, Any]) -> list[Any]:
     return out
 
 
+def _table_source(table: dict[str, Any], inherited: str) -> str:
+    own = table.get("source") or table.get("sources")
+    if isinstance(own, list):
+        own = "; ".join(str(s) for s in own)
+    return str(own) if own else inherited
+
+
+def _any_toml_entries(raw: dict[str, Any]) -> list[Any]:
+    """Every table holding values (arrays of tables included); a table without its own source
+    takes the nearest enclosing one's (a file-level source covers its tables)."""
+    out: list[Any] = []
+    stack: list[tuple[dict[str, Any], str, bool]] = [(raw, "", True)]
+    while stack:
+        table, inherited, is_root = stack.pop()
+        source = _table_source(table, inherited)
+        values = [v for v in table.values() if not isinstance(v, dict | list)]
+        subs = [v for v in table.values() if isinstance(v, dict)]
+        subs += [x for v in table.values() if isinstance(v, list) for x in v if isinstance(x, dict)]
+        if values and (not is_root or not subs):
+            out.append(_Entry(source))
+        stack.extend((t, source, False) for t in reversed(subs))
+    return out
+
+
+def _other_files(known: set[str]) -> list[DataFileInfo]:
+    """The data files not listed by name (campaign, orbit-archive and validation tables...)."""
+    infos = []
+    dirs = [(_data(), "")]
+    while dirs:
+        d, prefix = dirs.pop()
+        for item in sorted(d.iterdir(), key=lambda x: x.name):
+            name = f"{prefix}{item.name}"
+            if item.is_dir() and not item.name.startswith(("_", ".")):
+                dirs.append((item, f"{name}/"))
+            elif name not in known and name.endswith(".csv"):
+                rows = [_Entry(r.get("source") or "") for r in _csv_rows(name)]
+                infos.append(_info(name, rows))
+            elif name not in known and name.endswith(".toml"):
+                infos.append(_info(name, _any_toml_entries(_toml(name))))
+    return sorted(infos, key=lambda i: i.path)
+
+
 def data_files() -> list[DataFileInfo]:
     """Every built-in data file with its number of entries and its sources (for ``doctor``).
 
@@ -191,25 +233,4 @@ def data_files() -> list[DataFileInfo]:
         m: Manifest = _built(Manifest, tomllib.loads(builtin_manifest_text(mid)), path)
         items: list[Any] = [*m.flights, *m.seat_moves, *m.vehicle_status, *m.extra_seats]
         infos.append(_info(f"manifests/{mid}.toml", items))
-    return infos + _other_tables({i.path for i in infos})
-
-
-def _other_tables(seen: set[str]) -> list[DataFileInfo]:
-    """Every other TOML or CSV table under ``data/`` (campaign models, the orbit archive index,
-    the validation flights), counted by its entries and their ``source`` fields."""
-    out: list[DataFileInfo] = []
-    stack: list[tuple[str, Traversable]] = [("", _data())]
-    while stack:
-        prefix, folder = stack.pop()
-        for item in sorted(folder.iterdir(), key=lambda t: t.name):
-            path = prefix + item.name
-            if item.is_dir():
-                stack.append((path + "/", item))
-            elif path in seen:
-                continue
-            elif item.name.endswith(".toml"):
-                out.append(_info(path, _toml_entries(_toml(path))))
-            elif item.name.endswith(".csv"):
-                rows = [_Entry(r.get("source", "") or "") for r in _csv_rows(path)]
-                out.append(_info(path, rows))
-    return sorted(out, key=lambda i: i.path)
+    return infos + _other_files({i.path for i in infos})
