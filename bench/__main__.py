@@ -25,10 +25,13 @@ __all__ = ["MODULES", "Row", "main"]
 
 #: The benchmark modules, one per line (add yours here).
 MODULES = [
+    "bench_campaigns",
     "bench_checker",
     "bench_experiments",
+    "bench_fuzz",
     "bench_planner",
     "bench_rendezvous",
+    "bench_service",
     "bench_startup",
     "bench_windows",
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ("numpy", "scipy", "sgp4", "skyfield", "pydantic", "ortools", "rich.table")
+HEAVY = ("numpy", "scipy", "sgp4", "skyfield", "pydantic", "ortools", "sqlalchemy", "fastapi")
 
 
 def test_registering_the_commands_imports_nothing_heavy() -> None:
