@@ -17,7 +17,8 @@ _SEVERITY_COLOURS = {"violation": "#c0392b", "warning": "#e0a526"}
 
 
 def _check(out: dict[str, Any]) -> go.Figure:
-    counts = Counter((v["rule"], v["severity"]) for v in out.get("violations", []))
+    findings = [*out.get("violations", []), *out.get("warnings", [])]  # reports list both
+    counts = Counter((v["rule"], v["severity"]) for v in findings)
     rules = sorted({r for r, _ in counts} | {"R1", "R2", "R3", "R4", "R5", "R6", "R7"})
     fig = go.Figure(
         [
