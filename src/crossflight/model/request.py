@@ -366,6 +366,7 @@ class PlanningRequest(_Strict):
     """A complete planning request (see ``docs/planning.md`` for the TOML form)."""
 
     name: str = ""
+    source: str = Field("", description="where the request's figures come from")
     start: UtcTime = Field(description="horizon start: planned flights launch after this")
     end: UtcTime = Field(description="horizon end: planned flights have undocked by this")
     stations: list[StationSpec] = Field(min_length=1)

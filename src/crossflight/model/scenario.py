@@ -134,6 +134,7 @@ class Scenario(Record):
     format: Literal["crossflight-scenario/1"] = SCENARIO_FORMAT
     name: str = Field(min_length=1)
     description: str = ""
+    source: str = Field(default="", description="where the scenario's choices come from")
     history: HistorySpec | None = None
     plan: PlanSpec | None = None
     orbit: OrbitSpec
