@@ -241,8 +241,10 @@ def prepare(
     profile: str,
     port: str | None,
 ) -> Prepared:
-    """Resolve the window, insertion state, scheme timeline and approach of one request."""
+    """Check the request (:func:`_check_inputs`), then resolve the window, insertion state,
+    scheme timeline and approach of it."""
     t_lift = require_utc(liftoff, where="liftoff").timestamp()
+    _check_inputs(station, site, vehicle, t_lift, profile, port)
     data = load_rendezvous_data()
     veh = data.vehicle_for(vehicle)
     win, here = _window(station, site, vehicle, t_lift, profile)
@@ -356,13 +358,12 @@ def _check_inputs(
     station: StationOrbit,
     site: LaunchSite,
     vehicle: str,
-    liftoff: datetime,
+    t_lift: float,
     profile: str,
     port: str | None,
 ) -> None:
     """Refuse impossible or stale input before any computation (one line naming the fix):
     pad/vehicle, port/vehicle, element-set age over the flight, SGP4 decay, pad latitude."""
-    t_lift = require_utc(liftoff, where="liftoff").timestamp()
     load_rendezvous_data().vehicle_for(vehicle)
     check_vehicle_site(vehicle, site)
     check_vehicle_port(vehicle, _port(vehicle, port))
@@ -385,7 +386,6 @@ def simulate_rendezvous(
     ephemeris_step_s: float = 60.0,
 ) -> RendezvousResult:
     """Simulate one rendezvous (insertion -> burns -> gate -> approach -> docking)."""
-    _check_inputs(station, site, vehicle, liftoff, profile, port)
     p = prepare(station, site, vehicle, liftoff, profile, port)
     plan = plan_for(p, vehicle)
     run = simulate(
@@ -441,7 +441,6 @@ def disperse_rendezvous(
         raise ProfileError(
             f"--dispersions must be >= 1, got {n}", field="dispersions", fix="give N >= 1"
         )
-    _check_inputs(station, site, vehicle, liftoff, profile, port)
     p = prepare(station, site, vehicle, liftoff, profile, port)
     plan = plan_for(p, vehicle)
     res = run_dispersions(
