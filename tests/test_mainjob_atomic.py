@@ -48,7 +48,8 @@ def test_a_failure_while_writing_leaves_the_previous_report(
     res, index = run_main_job(load_scenario(small), out)
     assert index == out / "index.html" and index.is_file()
     before = (out / "summary.json").read_text(encoding="utf-8")
-    assert json.loads(before)["history"]["check"]["violations"]  # real findings, still exit 0
+    check = json.loads(before)["history"]["check"]
+    assert check["violations"] + check["warnings"]  # real findings, still exit 0
     assert res.rendezvous is None and "rendezvous" not in json.loads(before)
 
     def broken(*args: object, **kwargs: object) -> None:
@@ -80,4 +81,6 @@ def test_crossflight_check_agrees_on_the_small_report(small: Path, tmp_path: Pat
     run_main_job(load_scenario(small), out)
     again = api.check_manifest(api.load_manifest(out / "history.toml"))
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    assert [v.to_dict() for v in again.violations] == summary["history"]["check"]["violations"]
+    assert again.to_dict()["violations"] == summary["history"]["check"]["violations"]
+    assert again.to_dict()["warnings"] == summary["history"]["check"]["warnings"]
+    assert summary["history"]["check"]["warnings"]  # the real history's findings are there
