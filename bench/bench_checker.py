@@ -20,7 +20,7 @@ import math
 import tomllib
 from functools import partial
 
-from bench.manifest_copies import shifted_copies
+from bench.manifest_copies import shifted_copies, step_for
 from bench.row import Row, median_of
 from crossflight.io.manifest import dumps_manifest, load_builtin_manifest, loads_resolved_manifest
 from crossflight.model.manifest import Manifest
@@ -36,8 +36,9 @@ def rows(quick: bool) -> list[Row]:
     sizes = [1, 10, 30] if quick else [1, 10, 100]
     out: list[Row] = []
     check_s: dict[int, float] = {}
+    step = step_for(history, max(sizes))  # one density for every size: comparable per flight
     for k in sizes:
-        m = shifted_copies(history, k)
+        m = shifted_copies(history, k, step)
         text = dumps_manifest(m)
         rm = loads_resolved_manifest(text, source=f"x{k}")
         n_find = len(check_manifest(rm).violations)
