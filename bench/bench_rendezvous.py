@@ -25,11 +25,7 @@ from crossflight.physics import dynamics
 from crossflight.physics.dispersions import run_dispersions
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from real_flights import FLIGHTS, RealFlight
-
-
-def _flight(name: str) -> RealFlight:
-    return next(f for f in FLIGHTS if f.name == name)
+from real_flights import RealFlight, by_name
 
 
 def median_of(fn: Callable[[], object], repeat: int = 3) -> float:
@@ -66,7 +62,7 @@ def _single_rows(quick: bool) -> list[Row]:
         ("Soyuz MS-27", "2-orbit Soyuz MS-27", "target < 2 s"),
         ("Progress MS-31", "2-day Progress MS-31", "target < 5 s"),
     ):
-        run = _one(_flight(name))
+        run = _one(by_name(name))
         t = median_of(run, rep)
         base = median_of(_numpy_rhs(run), rep)
         out.append(
@@ -77,7 +73,7 @@ def _single_rows(quick: bool) -> list[Row]:
 
 
 def _dispersed_row(quick: bool) -> Row:
-    f = _flight("Progress MS-31")
+    f = by_name("Progress MS-31")
     p = prepare(f.station(), get_site(f.site), f.vehicle, f.liftoff_utc, f.profile, None)
     plan = plan_for(p, f.vehicle)
     model = dispersion_model()
