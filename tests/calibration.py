@@ -17,6 +17,15 @@ Parameters (see ``docs/calibration.md``):
   slot); each flight's implied value is its real docking minus the nominal simulated approach
   duration, minus the insertion.
 
+Estimators: the liftoff lead is the MEAN of the implied leads (physics plus timing noise of a
+few seconds, no outliers).  Docking slots are mission choices: now and then a whole revolution
+earlier or later than usual (Soyuz MS-23 docked one orbit before the Progress flights of the
+same scheme, at the same point of the orbit), so the docking offset and the gate slot are the
+MEDIAN of the implied values, which such a flight does not drag.  Bands: the leave-one-out
+residual range, except for schemes that dock on a scheduled revolution (``REVOLUTION_SLOT``:
+the 2-day scheme), whose band is that revolution, half a station period either side of the
+prediction; LOO residuals outside it are counted as flights that took another slot.
+
 Run ``python tests/calibration.py`` to print the table of ``docs/calibration.md``;
 ``tests/test_calibration.py`` checks that the packaged data equal these fits.
 """
@@ -48,6 +57,8 @@ from crossflight.physics.propagation import site_state_teme
 from real_flights import FLIGHTS, RealFlight
 
 CALIBRATED_PROFILES = ("2-orbit", "2-day", "1-day")
+REVOLUTION_SLOT = frozenset({"2-day"})
+"""Schemes that dock on a scheduled revolution: the docking band is that revolution."""
 
 
 @dataclass(frozen=True)
@@ -129,16 +140,27 @@ class ProfileCalibration:
     loo_liftoff_s: tuple[float, ...]  # predicted - real
     loo_window_docking_s: tuple[float, ...]
     loo_gate_docking_s: tuple[float, ...]
+    station_period_s: float  # mean over the profile's flights
 
     @staticmethod
     def _rms(x: tuple[float, ...]) -> float:
         return math.sqrt(sum(v * v for v in x) / len(x))
 
-    @staticmethod
-    def band(residuals: tuple[float, ...]) -> tuple[float, float]:
-        """[earliest, latest] offsets of the real docking from a prediction: the LOO range
-        (residual = predicted - real, so real = predicted - residual), whole seconds."""
+    def band(self, residuals: tuple[float, ...]) -> tuple[float, float]:
+        """[earliest, latest] offsets of the real docking from a prediction, whole seconds: the
+        LOO range (residual = predicted - real, so real = predicted - residual), or for a
+        scheme docking on a scheduled revolution that revolution (half a period each side)."""
+        if self.profile in REVOLUTION_SLOT:
+            half = 0.5 * self.station_period_s
+            return (float(math.ceil(-half)), float(math.floor(half)))
         return (float(math.floor(-max(residuals))), float(math.ceil(-min(residuals))))
+
+    def outside_band(self, residuals: tuple[float, ...]) -> tuple[str, ...]:
+        """The flights whose real docking falls outside the band (another slot was flown)."""
+        lo, hi = self.band(residuals)
+        return tuple(
+            n for n, r in zip(self.flights, residuals, strict=True) if not lo <= -r <= hi
+        )
 
     @property
     def liftoff_uncertainty_s(self) -> float:
@@ -162,18 +184,19 @@ def calibrate(profile: str, *, loo: bool = True) -> ProfileCalibration:
             lead_k = statistics.fmean(leads[j] for j in others)
             win = _window(x.flight, prof, lead_k)
             lo_lift.append(win.liftoff_utc_s - x.flight.liftoff_utc.timestamp())
-            lo_win.append(docks[k] - statistics.fmean(docks[j] for j in others))
-            gate_k = statistics.fmean(gates[j] for j in others)
+            lo_win.append(docks[k] - statistics.median(docks[j] for j in others))
+            gate_k = statistics.median(gates[j] for j in others)
             lo_gate.append((gate_k - gates[k]) * x.station_period_s)
     return ProfileCalibration(
         profile=profile,
         flights=tuple(x.flight.name for x in fits),
         liftoff_lead_s=statistics.fmean(leads),
-        docking_offset_s=-statistics.fmean(docks),
-        gate_after_insertion_rev=statistics.fmean(gates),
+        docking_offset_s=-statistics.median(docks),
+        gate_after_insertion_rev=statistics.median(gates),
         loo_liftoff_s=tuple(lo_lift),
         loo_window_docking_s=tuple(lo_win),
         loo_gate_docking_s=tuple(lo_gate),
+        station_period_s=statistics.fmean(x.station_period_s for x in fits),
     )
 
 
