@@ -13,10 +13,15 @@ import math
 from datetime import timedelta
 
 import pytest
+from pydantic import ValidationError
 
 from crossflight.io.orbit_archive import archive_element_sets, archive_files, archive_index
 from crossflight.io.tle import tle_checksum
-from crossflight.io.validation import get_validation_flight, load_validation_flights
+from crossflight.io.validation import (
+    ValidationFlight,
+    get_validation_flight,
+    load_validation_flights,
+)
 from crossflight.model.launchers import load_profiles
 from crossflight.model.sites import get_site
 
@@ -130,3 +135,15 @@ def test_sets_public_before_liftoff_are_told_apart() -> None:
     assert ms22.element_sets_before_liftoff() == []  # the only set is from after docking
     ms27 = get_validation_flight("soyuz-ms-27")
     assert len(ms27.element_sets_before_liftoff()) == 2
+
+
+def test_docking_precision_defaults_to_the_liftoffs_and_must_be_positive() -> None:
+    ms28 = get_validation_flight("soyuz-ms-28")
+    assert ms28.time_precision_s == ms28.docking_precision_s == 1
+    crew5 = get_validation_flight("crew-5")
+    assert (crew5.time_precision_s, crew5.docking_precision_s) == (1, 60)
+    raw = crew5.model_dump()
+    del raw["docking_precision_s"]
+    assert ValidationFlight(**{**raw, "time_precision_s": 60}).docking_precision_s == 60
+    with pytest.raises(ValidationError):
+        ValidationFlight(**{**raw, "docking_precision_s": 0})

@@ -8,7 +8,9 @@
 
 Each flight names its vehicle, pad, rendezvous profile, port, liftoff and docking UTC (with their
 precision and sources) and the ISS element sets of the built-in archive that were published
-around its launch.  Every id is checked against the built-in data when the file is loaded.
+around its launch.  ``time_precision_s`` is how exactly the liftoff is known and
+``docking_precision_s`` how exactly the docking is (the liftoff's precision unless given).  Every
+id is checked against the built-in data when the file is loaded.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from importlib import resources
+from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from crossflight.errors import ManifestError, UnknownIdError
 from crossflight.io.orbit_archive import archive_dir, read_element_set_file
@@ -45,12 +48,22 @@ class ValidationFlight(BaseModel):
     liftoff_utc: AwareDatetime
     docking_utc: AwareDatetime | None = None
     docking_planned: bool = False
+    #: How exactly the liftoff time is known (s): 1 = to the second, 60 = to the minute.
     time_precision_s: float = Field(gt=0.0)
+    #: How exactly the docking time is known (s); the liftoff's precision when not given.
+    docking_precision_s: float = Field(gt=0.0)
     port: str | None = None
     station: str = "iss"
     element_sets: tuple[str, ...] = Field(min_length=1)
     sources: tuple[str, ...] = Field(min_length=1)
     notes: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _docking_precision_defaults_to_liftoff(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "docking_precision_s" not in data:
+            return {**data, "docking_precision_s": data.get("time_precision_s")}
+        return data
 
     @property
     def transit_s(self) -> float | None:
