@@ -10,8 +10,12 @@ Parameters (see ``docs/calibration.md``):
   ``h(tL + T) . (r_pad(tL) + tau v_pad(tL)) = 0``.  Each flight's implied tau is solved exactly
   at its real liftoff (the condition is linear in tau); the LOO residual is the liftoff the
   window search then predicts minus the real one.
-* ``docking_offset_s`` (profiles.toml): the mean residual of the phase model's docking time
-  (``insertion + (2 pi N - Theta)/n + final approach``); LOO residual as above.
+* ``docking_offset_s`` (profiles.toml): the residual of the phase model's docking time
+  (``insertion + (2 pi N - Theta)/n + final approach``), removed; LOO residual as above.
+  Used by the ballistic schemes (2-orbit).
+* ``docking_after_insertion_s`` (profiles.toml): for schemes whose docking is a scheduled slot
+  (``SLOT_DOCKING``: 2-day, Dragon) the window model's docking is insertion + this slot; each
+  flight implies its real docking minus its insertion.
 * ``gate_after_insertion_rev`` (rendezvous.toml): when the scheme's terminal approach starts,
   in station revolutions after insertion (the published timeline's "autonomous approach"
   slot); each flight's implied value is its real docking minus the nominal simulated approach
@@ -57,6 +61,9 @@ from crossflight.physics.propagation import site_state_teme
 from real_flights import FLIGHTS, RealFlight
 
 CALIBRATED_PROFILES = ("2-orbit", "2-day", "1-day")
+SLOT_DOCKING = frozenset({"2-day", "1-day"})
+"""Schemes whose docking is a scheduled slot after insertion (the phasing burns absorb the phase):
+the window model predicts insertion + the calibrated slot, not the phase formula."""
 REVOLUTION_SLOT = frozenset({"2-day"})
 """Schemes that dock on a scheduled revolution: the docking band is that revolution."""
 
@@ -69,6 +76,7 @@ class FlightFit:
     implied_lead_s: float
     raw_docking_residual_s: float  # phase model (no offset) minus real docking
     implied_gate_rev: float
+    implied_slot_s: float  # real docking minus insertion
     station_period_s: float
     approach_s: float
 
@@ -82,7 +90,11 @@ def _window(f: RealFlight, prof: Profile, lead_s: float | None) -> ProfileWindow
         math.radians(site.longitude_deg),
         site.elevation_m / 1000.0,
         get_launcher(f.vehicle).ascent(),
-        [replace(prof, liftoff_lead_s=lead_s, docking_offset_s=0.0)],
+        [
+            replace(
+                prof, liftoff_lead_s=lead_s, docking_offset_s=0.0, docking_after_insertion_s=None
+            )
+        ],
         t - 3 * 3600.0,
         t + 3 * 3600.0,
         directions=site.directions,
@@ -123,6 +135,7 @@ def flight_fit(f: RealFlight) -> FlightFit:
         implied_lead_s=lead,
         raw_docking_residual_s=win.docking_utc_s - f.docking_utc.timestamp(),
         implied_gate_rev=gate_rev,
+        implied_slot_s=f.docking_utc.timestamp() - t_ins,
         station_period_s=period,
         approach_s=approach,
     )
@@ -136,6 +149,7 @@ class ProfileCalibration:
     flights: tuple[str, ...]
     liftoff_lead_s: float
     docking_offset_s: float
+    docking_after_insertion_s: float | None
     gate_after_insertion_rev: float
     loo_liftoff_s: tuple[float, ...]  # predicted - real
     loo_window_docking_s: tuple[float, ...]
@@ -158,9 +172,7 @@ class ProfileCalibration:
     def outside_band(self, residuals: tuple[float, ...]) -> tuple[str, ...]:
         """The flights whose real docking falls outside the band (another slot was flown)."""
         lo, hi = self.band(residuals)
-        return tuple(
-            n for n, r in zip(self.flights, residuals, strict=True) if not lo <= -r <= hi
-        )
+        return tuple(n for n, r in zip(self.flights, residuals, strict=True) if not lo <= -r <= hi)
 
     @property
     def liftoff_uncertainty_s(self) -> float:
@@ -174,6 +186,8 @@ def calibrate(profile: str, *, loo: bool = True) -> ProfileCalibration:
     leads = [x.implied_lead_s for x in fits]
     docks = [x.raw_docking_residual_s for x in fits]
     gates = [x.implied_gate_rev for x in fits]
+    slots = [x.implied_slot_s for x in fits]
+    slotted = profile in SLOT_DOCKING
     lo_lift: list[float] = []
     lo_win: list[float] = []
     lo_gate: list[float] = []
@@ -184,14 +198,19 @@ def calibrate(profile: str, *, loo: bool = True) -> ProfileCalibration:
             lead_k = statistics.fmean(leads[j] for j in others)
             win = _window(x.flight, prof, lead_k)
             lo_lift.append(win.liftoff_utc_s - x.flight.liftoff_utc.timestamp())
-            lo_win.append(docks[k] - statistics.median(docks[j] for j in others))
+            if slotted:
+                slot_k = statistics.median(slots[j] for j in others)
+                lo_win.append(win.insertion_utc_s + slot_k - x.flight.docking_utc.timestamp())
+            else:
+                lo_win.append(docks[k] - statistics.median(docks[j] for j in others))
             gate_k = statistics.median(gates[j] for j in others)
             lo_gate.append((gate_k - gates[k]) * x.station_period_s)
     return ProfileCalibration(
         profile=profile,
         flights=tuple(x.flight.name for x in fits),
         liftoff_lead_s=statistics.fmean(leads),
-        docking_offset_s=-statistics.median(docks),
+        docking_offset_s=0.0 if slotted else -statistics.median(docks),
+        docking_after_insertion_s=statistics.median(slots) if slotted else None,
         gate_after_insertion_rev=statistics.median(gates),
         loo_liftoff_s=tuple(lo_lift),
         loo_window_docking_s=tuple(lo_win),
@@ -202,8 +221,9 @@ def calibrate(profile: str, *, loo: bool = True) -> ProfileCalibration:
 
 def _table(cals: list[ProfileCalibration]) -> str:
     lines = [
-        "| profile | parameter | fitted value | fitted on | LOO residual per flight | LOO RMS |",
-        "|---|---|---|---|---|---|",
+        "| profile | parameter | fitted value | fitted on | LOO residual per flight | LOO RMS |"
+        " band (min) | outside the band |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for c in cals:
         names = ", ".join(c.flights)
@@ -211,20 +231,29 @@ def _table(cals: list[ProfileCalibration]) -> str:
         def per(xs: tuple[float, ...], unit: float, fmt: str, c: ProfileCalibration = c) -> str:
             return "; ".join(f"{n} {v / unit:{fmt}}" for n, v in zip(c.flights, xs, strict=True))
 
+        def band(xs: tuple[float, ...], c: ProfileCalibration = c) -> str:
+            lo, hi = c.band(xs)
+            out = ", ".join(c.outside_band(xs)) or "none"
+            return f"{lo / 60.0:+.1f} .. {hi / 60.0:+.1f} | {out}"
+
         lines.append(
             f"| {c.profile} | `liftoff_lead_s` | {c.liftoff_lead_s:.1f} s | {names} | "
             f"liftoff (s): {per(c.loo_liftoff_s, 1.0, '+.0f')} | "
-            f"{c._rms(c.loo_liftoff_s):.1f} s |"
+            f"{c._rms(c.loo_liftoff_s):.1f} s | ± {c.liftoff_uncertainty_s:.0f} s | - |"
         )
+        if c.docking_after_insertion_s is not None:
+            value = f"`docking_after_insertion_s` | {c.docking_after_insertion_s / 3600.0:.3f} h"
+        else:
+            value = f"`docking_offset_s` | {c.docking_offset_s:.0f} s"
         lines.append(
-            f"| {c.profile} | `docking_offset_s` | {c.docking_offset_s:.0f} s | {names} | "
+            f"| {c.profile} | {value} | {names} | "
             f"window docking (min): {per(c.loo_window_docking_s, 60.0, '+.1f')} | "
-            f"{c._rms(c.loo_window_docking_s) / 60.0:.1f} min |"
+            f"{c._rms(c.loo_window_docking_s) / 60.0:.1f} min | {band(c.loo_window_docking_s)} |"
         )
         lines.append(
             f"| {c.profile} | `gate_after_insertion_rev` | {c.gate_after_insertion_rev:.3f} rev | "
-            f"{names} | docking (min): {per(c.loo_gate_docking_s, 60.0, '+.1f')} | "
-            f"{c._rms(c.loo_gate_docking_s) / 60.0:.1f} min |"
+            f"{names} | simulated docking (min): {per(c.loo_gate_docking_s, 60.0, '+.1f')} | "
+            f"{c._rms(c.loo_gate_docking_s) / 60.0:.1f} min | {band(c.loo_gate_docking_s)} |"
         )
     return "\n".join(lines)
 
@@ -233,10 +262,15 @@ def main() -> None:
     cals = [calibrate(p) for p in CALIBRATED_PROFILES]
     print(_table(cals))
     for c in cals:
+        slot = (
+            f"docking slot {c.docking_after_insertion_s:.0f} s"
+            if c.docking_after_insertion_s is not None
+            else f"docking offset {c.docking_offset_s:.1f} s"
+        )
         print(
-            f"{c.profile}: lead {c.liftoff_lead_s:.2f} s, docking offset "
-            f"{c.docking_offset_s:.1f} s, gate {c.gate_after_insertion_rev:.4f} rev, "
-            f"liftoff uncertainty {c.liftoff_uncertainty_s:.0f} s, window docking band "
+            f"{c.profile}: lead {c.liftoff_lead_s:.2f} s, {slot}, gate "
+            f"{c.gate_after_insertion_rev:.4f} rev, liftoff uncertainty "
+            f"{c.liftoff_uncertainty_s:.0f} s, window docking band "
             f"{c.band(c.loo_window_docking_s)} s"
             + (
                 f", gate docking band {c.band(c.loo_gate_docking_s)} s"

@@ -23,22 +23,27 @@ from crossflight.io.validation import (
 )
 from crossflight.model.sites import get_site
 
-NINETY_SECONDS = 90.0
-TWO_MINUTES = 120.0
-TEN_MINUTES = 600.0
+FIFTEEN_SECONDS = 15.0
+THIRTY_SECONDS = 30.0
+SIXTY_SECONDS = 60.0
+FIVE_MINUTES = 300.0
 FORTY_FIVE_MINUTES = 45 * 60.0
 
-#: Liftoff tolerance per profile (s) and docking tolerance (s; None: docking not asserted).
-LIFTOFF_TOLERANCE_S = {"2-orbit": NINETY_SECONDS, "2-day": TWO_MINUTES, "1-day": NINETY_SECONDS}
-DOCKING_TOLERANCE_S = {"2-orbit": TEN_MINUTES, "2-day": FORTY_FIVE_MINUTES, "1-day": None}
+#: The issue's tolerances: liftoff per profile (s) and docking (s; None: not asserted here, the
+#: Dragon docking is a mission choice the window model does not capture: docs/calibration.md).
+LIFTOFF_TOLERANCE_S = {"2-orbit": FIFTEEN_SECONDS, "2-day": SIXTY_SECONDS, "1-day": THIRTY_SECONDS}
+DOCKING_TOLERANCE_S = {"2-orbit": FIVE_MINUTES, "2-day": FORTY_FIVE_MINUTES, "1-day": None}
 
-#: Documented misses of the current model (measured, calibrated model of docs/calibration.md):
-#: flight -> reason.  Crew-6's liftoff (97 s early before) meets 90 s with the per-profile lead.
+#: Documented misses of the calibrated model (docs/calibration.md), measured with the packaged
+#: calibration: flight -> reason.
 KNOWN_MISSES = {
-    "progress-ms-28": "docking predicted 60 min early: MS-28 flew 33.5 revolutions, the 2-day "
-    "profile docks after 33 (docs/calibration.md)",
-    "soyuz-ms-23": "docking predicted 76 min late (2-day profile of an uncrewed Soyuz, one "
-    "revolution earlier than the Progress flights; docs/calibration.md)",
+    "soyuz-ms-23": "docking predicted 83 min late: it docked one orbit before the Progress "
+    "flights of the 2-day scheme, outside the one-revolution band (docs/calibration.md)",
+    "crew-5": "liftoff predicted 66 s early (Dragon lead scatter, docs/calibration.md)",
+    "crew-6": "liftoff predicted 69 s early (Dragon lead scatter, docs/calibration.md)",
+    "crew-10": "liftoff predicted 42 s late (minute-precision time; Dragon lead scatter)",
+    "ax-4": "liftoff predicted 69 s late (minute-precision time; Dragon lead scatter)",
+    "crew-11": "liftoff predicted 32 s late (minute-precision time; Dragon lead scatter)",
 }
 
 
@@ -76,6 +81,9 @@ def test_window_search_finds_the_flown_liftoff_and_docking(flight_id: str) -> No
         assert flight.docking_utc is not None
         docking_err_s = (option.docking_utc - flight.docking_utc).total_seconds()
         assert abs(docking_err_s) <= tolerance, docking_err_s
+        assert option.docking_band_utc is not None
+        lo, hi = option.docking_band_utc
+        assert lo <= flight.docking_utc <= hi
 
 
 def test_soyuz_ms_27_flies_two_revolutions() -> None:

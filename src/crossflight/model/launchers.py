@@ -98,6 +98,7 @@ class ProfileData(BaseModel):
     liftoff_lead_s: float | None = Field(default=None, ge=0.0, le=900.0)
     liftoff_uncertainty_s: float = Field(default=60.0, gt=0.0)
     docking_offset_s: float = 0.0
+    docking_after_insertion_s: float | None = Field(default=None, gt=0.0)
     docking_band_s: tuple[float, float] = (-1800.0, 1800.0)
     calibrated_on: tuple[str, ...] = ()
 
@@ -121,6 +122,7 @@ class ProfileData(BaseModel):
             preferred_revolutions=self.preferred_revolutions,
             liftoff_lead_s=self.liftoff_lead_s,
             docking_offset_s=self.docking_offset_s,
+            docking_after_insertion_s=self.docking_after_insertion_s,
         )
 
 

@@ -477,8 +477,11 @@ def _profile_windows(
         prof = profiles[int(j) // n]
         if yaw[m] > math.radians(geo.ascent.yaw_budget_deg):
             continue  # the launcher cannot steer out this much out-of-plane velocity
-        t_dock = prof.final_approach_s + prof.docking_offset_s  # calibrated offset included
-        dock = docking_time_utc_s(t_ins[m], gain[j], int(revs[j]), float(n_u[j]), t_dock)
+        if prof.docking_after_insertion_s is not None:  # a scheduled slot (calibrated)
+            dock = t_ins[m] + prof.docking_after_insertion_s
+        else:  # the end of the ballistic phasing, calibrated offset included
+            t_dock = prof.final_approach_s + prof.docking_offset_s
+            dock = docking_time_utc_s(t_ins[m], gain[j], int(revs[j]), float(n_u[j]), t_dock)
         result[j] = ProfileWindow(
             name=prof.name,
             liftoff_utc_s=float(t_l[j]),

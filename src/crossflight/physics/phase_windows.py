@@ -58,7 +58,10 @@ class Profile:
     ``preferred_revolutions``: try the revolution count nearest this first (typical timeline)
     instead of the shortest.  Calibrated across real flights (``docs/calibration.md``):
     ``liftoff_lead_s`` the lead tau of the liftoff condition (None: the launcher's yaw-steering
-    model), ``docking_offset_s`` the mean docking-time residual of the phase model.
+    model), ``docking_offset_s`` the docking-time residual of the phase model, removed;
+    ``docking_after_insertion_s`` (schemes whose docking is a scheduled slot, not the end of a
+    ballistic phasing: 2-day, Dragon) the slot, insertion to docking, which then replaces the
+    phase formula.
     """
 
     name: str
@@ -71,6 +74,7 @@ class Profile:
     preferred_revolutions: int | None = None
     liftoff_lead_s: float | None = None
     docking_offset_s: float = 0.0
+    docking_after_insertion_s: float | None = None
 
     def revolution_order(self) -> tuple[int, ...]:
         """Candidate revolution counts in the order they are tried (preferred first)."""
