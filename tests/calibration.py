@@ -37,6 +37,7 @@ Run ``python tests/calibration.py`` to print the table of ``docs/calibration.md`
 from __future__ import annotations
 
 import math
+import re
 import statistics
 import sys
 from dataclasses import dataclass, replace
@@ -222,7 +223,7 @@ def calibrate(profile: str, *, loo: bool = True) -> ProfileCalibration:
 def _table(cals: list[ProfileCalibration]) -> str:
     lines = [
         "| profile | parameter | fitted value | fitted on | LOO residual per flight | LOO RMS |"
-        " band (min) | outside the band |",
+        " band | outside the band |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for c in cals:
@@ -234,7 +235,7 @@ def _table(cals: list[ProfileCalibration]) -> str:
         def band(xs: tuple[float, ...], c: ProfileCalibration = c) -> str:
             lo, hi = c.band(xs)
             out = ", ".join(c.outside_band(xs)) or "none"
-            return f"{lo / 60.0:+.1f} .. {hi / 60.0:+.1f} | {out}"
+            return f"{lo / 60.0:+.1f} .. {hi / 60.0:+.1f} min | {out}"
 
         lines.append(
             f"| {c.profile} | `liftoff_lead_s` | {c.liftoff_lead_s:.1f} s | {names} | "
@@ -258,8 +259,72 @@ def _table(cals: list[ProfileCalibration]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+ROOT = Path(__file__).resolve().parents[1]
+PROFILES_TOML = ROOT / "src/crossflight/data/profiles.toml"
+RENDEZVOUS_TOML = ROOT / "src/crossflight/data/rendezvous.toml"
+CALIBRATION_DOC = ROOT / "docs/calibration.md"
+TABLE_BEGIN = "<!-- calibration table: written by python tests/calibration.py --write -->"
+TABLE_END = "<!-- end of calibration table -->"
+
+
+def _set_key(text: str, header: str, key: str, value: str, after: str | None = None) -> str:
+    """``key = value`` inside the TOML table ``header`` (replaced, or added after ``after``)."""
+    start = text.index(header + "\n")
+    nxt = re.compile(r"^\[", re.M).search(text, start + len(header) + 1)
+    end = nxt.start() if nxt else len(text)
+    block = text[start:end]
+    line = re.compile(rf"^{re.escape(key)} = .*$", re.M)
+    if line.search(block):
+        block = line.sub(lambda _: f"{key} = {value}", block, count=1)
+    elif after is not None:
+        anchor = re.compile(rf"^{re.escape(after)} = .*$", re.M).search(block)
+        assert anchor is not None, f"{header}: no {after} to add {key} after"
+        block = f"{block[: anchor.end()]}\n{key} = {value}{block[anchor.end() :]}"
+    return text[:start] + block + text[end:]
+
+
+def _toml_list(xs: tuple[str, ...]) -> str:
+    return "[" + ", ".join(f'"{x}"' for x in xs) + "]"
+
+
+def _toml_band(band: tuple[float, float]) -> str:
+    return f"[{band[0]:.1f}, {band[1]:.1f}]"
+
+
+def written(cals: list[ProfileCalibration]) -> dict[Path, str]:
+    """The two data files and the calibration doc with the fitted values and table."""
+    files = (PROFILES_TOML, RENDEZVOUS_TOML, CALIBRATION_DOC)
+    prof, rdv, doc = (f.read_text(encoding="utf-8") for f in files)
+    for c in cals:
+        h = f"[{c.profile}]"
+        prof = _set_key(prof, h, "liftoff_lead_s", f"{c.liftoff_lead_s:.1f}")
+        prof = _set_key(prof, h, "liftoff_uncertainty_s", f"{c.liftoff_uncertainty_s:.1f}")
+        prof = _set_key(prof, h, "docking_offset_s", f"{round(c.docking_offset_s):.1f}")
+        if c.docking_after_insertion_s is not None:
+            slot = f"{round(c.docking_after_insertion_s):.1f}"
+            prof = _set_key(prof, h, "docking_after_insertion_s", slot, after="docking_offset_s")
+        prof = _set_key(prof, h, "docking_band_s", _toml_band(c.band(c.loo_window_docking_s)))
+        prof = _set_key(prof, h, "calibrated_on", _toml_list(c.flights))
+        h = f"[scheme.{c.profile}]"
+        rdv = _set_key(rdv, h, "gate_after_insertion_rev", f"{c.gate_after_insertion_rev:.3f}")
+        rdv = _set_key(rdv, h, "gate_calibrated_on", _toml_list(c.flights))
+        rdv = _set_key(rdv, h, "docking_band_s", _toml_band(c.band(c.loo_gate_docking_s)))
+    i, j = doc.index(TABLE_BEGIN) + len(TABLE_BEGIN), doc.index(TABLE_END)
+    doc = f"{doc[:i]}\n\n{_table(cals)}\n\n{doc[j:]}"
+    return {PROFILES_TOML: prof, RENDEZVOUS_TOML: rdv, CALIBRATION_DOC: doc}
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
     cals = [calibrate(p) for p in CALIBRATED_PROFILES]
+    if args == ["--write"]:
+        from crossflight.io.files import write_texts_atomic
+
+        for path in write_texts_atomic(written(cals)):
+            print(f"wrote {path.relative_to(ROOT)}")
+        return
+    if args:
+        raise SystemExit("usage: python tests/calibration.py [--write]")
     print(_table(cals))
     for c in cals:
         slot = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from calibration import CALIBRATED_PROFILES, ProfileCalibration, calibrate
+from calibration import CALIBRATED_PROFILES, ProfileCalibration, calibrate, written
 from crossflight.model.launchers import load_profiles
 from crossflight.model.rendezvous import load_rendezvous_data
 
@@ -21,6 +21,14 @@ FORTY_FIVE_MINUTES_S = 2700.0
 @pytest.fixture(scope="module")
 def fits() -> dict[str, ProfileCalibration]:
     return {p: calibrate(p) for p in CALIBRATED_PROFILES}
+
+
+def test_packaged_files_are_what_the_fit_writes(fits: dict[str, ProfileCalibration]) -> None:
+    """profiles.toml, rendezvous.toml and the table of docs/calibration.md, byte for byte."""
+    for path, text in written([fits[p] for p in CALIBRATED_PROFILES]).items():
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path.name}: run tests/calibration.py --write"
+        )
 
 
 @pytest.mark.parametrize("profile", CALIBRATED_PROFILES)
