@@ -295,3 +295,17 @@ def test_dashboard_login_forms_and_run_page(lite: TestClient) -> None:
 def test_plotly_is_served_by_the_app(lite: TestClient) -> None:
     r = lite.get("/static/plotly.min.js")
     assert r.status_code == 200 and len(r.content) > 1_000_000 and b"plotly" in r.content[:2000]
+
+
+def test_api_docs_pages_load_their_scripts_from_the_service_not_a_cdn(lite: TestClient) -> None:
+    """/docs and /redoc work offline: every script and stylesheet is served by the service."""
+    import re
+
+    for page in ("/docs", "/redoc"):
+        html = lite.get(page).text
+        assets = re.findall(r"""(?:src|href)=['"]([^'"]+\.(?:js|css))['"]""", html)
+        assert assets, page
+        for url in assets:
+            assert url.startswith("/"), f"{page} loads {url} from elsewhere"
+            reply = lite.get(url)
+            assert reply.status_code == 200 and len(reply.content) > 10_000, url

@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 
 from crossflight import __version__
 from crossflight.errors import CrossflightError, JobLimitError, VerificationError
@@ -74,7 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             runner.stop()
             store.close()
 
-    app = FastAPI(
+    # the API docs pages (/docs, /redoc) served with their scripts from the package, no CDN
+    app = FastAPIOffline(
         title="crossflight",
         version=__version__,
         description="Plan, check and simulate crewed space-station operations. Read-only "
