@@ -491,11 +491,7 @@ def _profile_windows(
             gain_rad=float(gain[j]),
             revolutions=int(revs[j]),
             plane_shift_rad=float(shift[j]),
-            plane_normal_teme=(
-                float(normals[m, 0]),
-                float(normals[m, 1]),
-                float(normals[m, 2]),
-            ),
+            plane_normal_teme=(float(normals[m, 0]), float(normals[m, 1]), float(normals[m, 2])),
             azimuth_rad=float(azimuth[m]),
             yaw_rad=float(yaw[m]),
         )
