@@ -56,6 +56,9 @@ def _mutated(old: str, new: str) -> str:
         ("nominal_crew = 7", "nominal_crew = 7\nbogus = 1", "rules.bogus", "remove"),
         ("target_days = 190", "target_days = 290", "vehicles[0].mission", ""),
         ('[plan]\nname = "', '[plan\nname = "', "", "TOML"),
+        # Found by the reader fuzz: a pool of 1.7e9 people ran the planner out of memory.
+        ("count = 14", "count = 1700000000", "crew_pools[0].count", "1000"),
+        ("end = 2030-12-31T00:00:00Z", "end = 2050-12-31T00:00:00Z", "plan", "shorter"),
     ],
 )
 def test_bad_request_gives_one_line_with_file_field_and_fix(
@@ -137,3 +140,11 @@ def test_person_ids_must_be_manifest_ids() -> None:
     with pytest.raises(RequestError) as info:
         loads_request(_mutated('id = "mikayev"', 'id = "Sergei Mikayev"'), source="r.toml")
     assert "fixed_flights[0].crew[1].id" in info.value.one_line()
+
+
+def test_a_twenty_year_horizon_loads() -> None:
+    """The longest horizon the planner is benchmarked on (the bench's 20-year row) is allowed."""
+    req = loads_request(
+        _mutated("end = 2030-12-31T00:00:00Z", "end = 2045-12-31T00:00:00Z"), source="x.toml"
+    )
+    assert (req.end - req.start).days == 7304

@@ -237,11 +237,21 @@ class VehicleSpec(_Strict):
         return self
 
 
+#: Longest planning horizon a request may ask for: the longest the planner is benchmarked on
+#: (``python -m bench planner``, 20-year row: a checker-accepted plan in 44 s on 2 cores).
+MAX_HORIZON_YEARS = 20
+
+#: Largest crew pool per agency: an order of magnitude above any agency's astronaut corps, so
+#: a larger count is a typo (the planner builds variables per person: 1.7e9 people ran a 24 GB
+#: process out of memory before this bound).
+MAX_POOL_COUNT = 1000
+
+
 class CrewPool(_Strict):
     """The people an agency can fly: a count (ids invented) or named people, with rest rules."""
 
     agency: IdText
-    count: int | None = Field(None, ge=0)
+    count: int | None = Field(None, ge=0, le=MAX_POOL_COUNT)
     people: list[CrewMember] = Field(default_factory=list)
     rest_days: int = Field(0, ge=0, description="minimum days between landing and next launch")
     nationality: str = ""
@@ -386,8 +396,10 @@ class PlanningRequest(_Strict):
     def _check(self) -> PlanningRequest:
         if self.end <= self.start:
             raise ValueError(f"end {self.end} is not after start {self.start}")
-        if (self.end - self.start).days > 366 * 12:
-            raise ValueError("horizon longer than 12 years")
+        if (self.end - self.start).days > 366 * MAX_HORIZON_YEARS:
+            raise ValueError(
+                f"horizon longer than {MAX_HORIZON_YEARS} years (split it into shorter requests)"
+            )
         st_ids = [s.id for s in self.stations]
         if len(set(st_ids)) != len(st_ids):
             raise ValueError(f"station ids repeat: {st_ids}")
