@@ -68,16 +68,19 @@ def test_two_orbit_simulated_docking_within_5_minutes(flight: RealFlight) -> Non
     assert res.run.contact_miss_m[0] < 1.0
 
 
-def _two_day(f: RealFlight) -> pytest.param:  # type: ignore[valid-type]
-    marks = (
-        [pytest.mark.xfail(strict=True, reason="documented miss (docs/calibration.md)")]
-        if f.name in KNOWN_2_DAY_MISSES
-        else []
-    )
-    return pytest.param(f, id=f.name, marks=[pytest.mark.slow, *marks])
+def _slow_cases(profile: str, misses: set[str], **xfail: object) -> list[object]:
+    """One slow case per real flight of ``profile``; the known ``misses`` are strict xfails."""
+    miss = pytest.mark.xfail(strict=True, **xfail)
+    return [
+        pytest.param(f, id=f.name, marks=[pytest.mark.slow, *([miss] if f.name in misses else [])])
+        for f in by_profile(profile)
+    ]
 
 
-@pytest.mark.parametrize("flight", [_two_day(f) for f in by_profile("2-day")])
+@pytest.mark.parametrize(
+    "flight",
+    _slow_cases("2-day", KNOWN_2_DAY_MISSES, reason="documented miss (docs/calibration.md)"),
+)
 def test_two_day_real_docking_in_band_point_within_45_minutes(flight: RealFlight) -> None:
     res = _simulate(flight)
     lo, hi = res.docking_band_utc
@@ -91,16 +94,10 @@ def test_two_day_real_docking_in_band_point_within_45_minutes(flight: RealFlight
 KNOWN_1_DAY_DV_MISSES = {"Crew-5"}
 
 
-def _one_day(f: RealFlight) -> pytest.param:  # type: ignore[valid-type]
-    marks = (
-        [pytest.mark.xfail(strict=True, raises=ProfileError, reason="over the dv budget")]
-        if f.name in KNOWN_1_DAY_DV_MISSES
-        else []
-    )
-    return pytest.param(f, id=f.name, marks=[pytest.mark.slow, *marks])
-
-
-@pytest.mark.parametrize("flight", [_one_day(f) for f in by_profile("1-day")])
+@pytest.mark.parametrize(
+    "flight",
+    _slow_cases("1-day", KNOWN_1_DAY_DV_MISSES, raises=ProfileError, reason="over the dv budget"),
+)
 def test_dragon_rendezvous_flies_a_real_flight_delta_v(flight: RealFlight) -> None:
     res = _simulate(flight)
     _check_dv(res)
