@@ -242,8 +242,8 @@ class VehicleSpec(_Strict):
 MAX_HORIZON_YEARS = 20
 
 #: Largest crew pool per agency: an order of magnitude above any agency's astronaut corps, so
-#: a larger count is a typo (the planner builds variables per person: 1.7e9 people ran a 24 GB
-#: process out of memory before this bound).
+#: a larger count is a typo (``plan-crew`` on a pool of 1.7e9 people, found by the reader fuzz,
+#: ran a 24 GB process out of memory before this bound).
 MAX_POOL_COUNT = 1000
 
 
